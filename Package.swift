@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SeatPlan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seatplan", targets: ["seatplan"]),
+        .library(name: "SeatPlanKit", targets: ["Demography", "ScenarioModel", "ScenarioIO", "PopulationProjection", "Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian (see README: libgsl-dev).
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+
+        // Pipeline stages, each a module with a small public surface.
+        .target(name: "Demography", dependencies: ["CGSL"]),
+        .target(name: "ScenarioModel", dependencies: ["Demography"]),
+        .target(name: "ScenarioIO", dependencies: [
+            "ScenarioModel", "Demography",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .target(name: "PopulationProjection", dependencies: ["ScenarioModel", "Demography"]),
+        .target(name: "Reports", dependencies: [
+            "PopulationProjection", "ScenarioModel", "ScenarioIO",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+
+        // The command-line tool.
+        .executableTarget(name: "seatplan", dependencies: [
+            "ScenarioIO", "PopulationProjection", "Reports",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Benchmarks (run in release builds; see Benchmarks/README.md).
+        .executableTarget(name: "ProjectionBenchmark", dependencies: ["PopulationProjection", "ScenarioModel", "Demography"]),
+
+        .testTarget(name: "DemographyTests", dependencies: ["Demography", "CGSL"]),
+        .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "ScenarioModel"]),
+        .testTarget(name: "PopulationProjectionTests", dependencies: ["PopulationProjection", "ScenarioIO", "ScenarioModel", "Demography", "CGSL"]),
+        .testTarget(name: "SeatPlanCLITests", dependencies: ["seatplan"]),
+    ]
+)

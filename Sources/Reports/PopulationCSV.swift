@@ -1,0 +1,36 @@
+import Demography
+import Foundation
+import PopulationProjection
+import ScenarioModel
+
+/// `population.csv`: `area,year,sex,age,population` for every area (each district, then its
+/// communities), every year base … horizon, both sexes and ages 0–100 (100 = 100+). A district whose
+/// counts are held by its communities is given as their sum, so its rows repeat theirs in total.
+public enum PopulationCSV {
+    public static let header = ["area", "year", "sex", "age", "population"]
+
+    public static func make(_ projection: Projection, scenario: Scenario) -> Data {
+        var out = CSVOutput(header: header)
+        var leafIndex: [AreaID: Int] = [:]
+        for (i, id) in projection.areas.enumerated() { leafIndex[id] = i }
+        for district in scenario.districts {
+            let members = projection.areas.indices.filter { projection.areaDistricts[$0] == district.id }
+            write(district.id, members, projection, &out)
+            for community in scenario.communities where community.district == district.id {
+                if let i = leafIndex[community.id] { write(community.id, [i], projection, &out) }
+            }
+        }
+        return out.data
+    }
+
+    private static func write(_ id: AreaID, _ members: [Int], _ projection: Projection, _ out: inout CSVOutput) {
+        for year in projection.years {
+            let block = projection.sumBlock(year: year, areas: members)
+            for sex in Sex.allCases {
+                for age in 0...Ages.open {
+                    out.row([id.rawValue, String(year), sex.code, String(age)], count: block[Ages.index(sex, age)])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import CSV
+import Foundation
+
+/// A CSV file read for checking: its header and its rows, each row with the line on which it
+/// starts (the header is line 1), as an editor shows it.
+///
+/// Parsing is CSV.swift's (RFC 4180 quoting); this type only adds what a planner's files need:
+/// a UTF-8 byte-order mark (files saved from Excel or WPS) is dropped, CRLF line ends are accepted,
+/// blank lines (and rows of empty cells, as spreadsheets leave) are skipped, and header names are
+/// matched without regard to case or surrounding spaces.
+struct CSVTable {
+    struct Row {
+        let line: Int
+        let fields: [String]
+    }
+
+    /// The file's name as the scenario gives it, for messages.
+    let file: String
+    /// Header cells, trimmed and lower-cased.
+    let header: [String]
+    let rows: [Row]
+
+    /// Reads `url`; on failure logs why (naming `file`) and returns nil.
+    static func read(_ url: URL, file: String, log: inout DiagnosticLog) -> CSVTable? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            log.error(file, "file not found (looked for \(url.path))")
+            return nil
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            log.error(file, "the file is not UTF-8 text; in Excel or WPS save it as \"CSV UTF-8\"")
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return parse(text, file: file, log: &log)
+    }
+
+    /// Parses CSV text (already decoded).
+    static func parse(_ text: String, file: String, log: inout DiagnosticLog) -> CSVTable? {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false)
+        } catch {
+            log.error(file, "cannot be read as CSV: \(error)")
+            return nil
+        }
+        var line = 1
+        var header: [String]?
+        var rows: [Row] = []
+        while let fields = reader.next() {
+            let startLine = line
+            line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if header == nil {
+                header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            } else {
+                rows.append(Row(line: startLine, fields: fields))
+            }
+        }
+        if let error = reader.error {
+            log.error(file, line: line, "cannot be read as CSV: \(error)")
+            return nil
+        }
+        guard let header else {
+            log.error(file, "the file is empty; it needs a header row and data rows")
+            return nil
+        }
+        return CSVTable(file: file, header: header, rows: rows)
+    }
+
+    private static func lineBreaks(in field: String) -> Int {
+        var count = 0
+        var previous: Unicode.Scalar?
+        for s in field.unicodeScalars {
+            if s == "\n" && previous != "\r" { count += 1 }
+            if s == "\r" { count += 1 }
+            previous = s
+        }
+        return count
+    }
+
+    /// Index of a column, or nil.
+    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// True when every named column is present; logs each missing one at line 1.
+    func require(_ names: [String], log: inout DiagnosticLog) -> Bool {
+        var ok = true
+        for name in names where column(name) == nil {
+            log.error(file, line: 1, column: name, "required column \"\(name)\" is missing (header has: \(header.joined(separator: ", ")))")
+            ok = false
+        }
+        return ok
+    }
+
+    /// The trimmed cell of `row` in `column`, or "" when the row is short or the column absent.
+    func cell(_ row: Row, _ name: String) -> String {
+        guard let c = column(name), c < row.fields.count else { return "" }
+        return row.fields[c].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

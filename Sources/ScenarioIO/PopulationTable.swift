@@ -1,0 +1,102 @@
+import Demography
+import ScenarioModel
+
+/// `population.csv`: `area,sex,age,population` — base-year counts by district or community, sex
+/// (`M`/`F`) and age. Ages are single years 0–100 (100 = 100+) or groups (`0-4`, `85+`), split into
+/// single years by `AgeGroupSplitter` (open groups by the district's life table).
+///
+/// For each district, counts are given either for the district itself or for its communities,
+/// never both; communities of such a district that have no rows are projected from zero.
+enum PopulationTable {
+    private struct Entry {
+        let group: AgeGroup
+        let count: Double
+        let line: Int
+    }
+
+    static func read(_ table: CSVTable, areas: AreaRegistry, mortality: Mortality?, log: inout DiagnosticLog) -> BasePopulation? {
+        guard table.require(["area", "sex", "age", "population"], log: &log) else { return nil }
+        var entries: [AreaID: [[Entry]]] = [:]  // area → by sex
+        var firstLine: [AreaID: Int] = [:]
+        for row in table.rows {
+            guard let areaText = table.text(row, "area", log: &log) else { continue }
+            let area = AreaID(areaText)
+            guard areas.isKnown(area) else {
+                log.error(table.file, line: row.line, column: "area", "unknown area id \(area) (not in districts.csv or communities.csv)")
+                continue
+            }
+            guard let sexText = table.text(row, "sex", log: &log) else { continue }
+            guard let sex = Sex(code: sexText) else {
+                log.error(table.file, line: row.line, column: "sex", "\"\(sexText)\" is not a sex; use M or F")
+                continue
+            }
+            guard let ageText = table.text(row, "age", log: &log) else { continue }
+            guard let group = AgeLabel.parse(ageText) else {
+                log.error(table.file, line: row.line, column: "age", "\"\(ageText)\" is not an age (0–100) or an age group like 0-4 or 85+")
+                continue
+            }
+            guard let count = table.number(row, "population", .nonNegative, "a population count", log: &log) else { continue }
+            var bySex = entries[area] ?? [[], []]
+            if let same = bySex[sex.rawValue].first(where: { $0.group.lower == group.lower }) {
+                log.error(table.file, line: row.line, column: "age",
+                          "area \(area), sex \(sex.code), age \(group) is given twice (first on line \(same.line))")
+                continue
+            }
+            bySex[sex.rawValue].append(Entry(group: group, count: count, line: row.line))
+            entries[area] = bySex
+            firstLine[area] = firstLine[area] ?? row.line
+        }
+
+        var leaves: [AreaID] = []
+        var counts: [Double] = []
+        var splitAny = false
+        for district in areas.districts {
+            let communities = areas.communities(of: district.id)
+            let withRows = communities.filter { entries[$0.id] != nil }
+            let own = entries[district.id] != nil
+            if own && !withRows.isEmpty {
+                log.error(table.file, line: firstLine[district.id], column: "area",
+                          "population is given both for district \(district.id) and for its communities (\(withRows.prefix(3).map(\.id.rawValue).joined(separator: ", "))…); give one or the other")
+                continue
+            }
+            if !own && withRows.isEmpty {
+                log.error(table.file, column: "area", "district \(district.id) (\(district.name)) has no population rows, neither its own nor its communities'")
+                continue
+            }
+            let areaIDs = own ? [district.id] : communities.map(\.id)
+            for id in areaIDs {
+                let weights = (mortality?.schedules(for: district.id)).map { $0.map { $0.lifeTable().personYears } }
+                guard let bySex = entries[id] else {
+                    log.warning(table.file, column: "area", "community \(id) has no population rows; it is projected from zero (only migration and housing can fill it)")
+                    leaves.append(id)
+                    counts += [Double](repeating: 0, count: Ages.perArea)
+                    continue
+                }
+                var block: [Double] = []
+                for sex in Sex.allCases {
+                    let rows = bySex[sex.rawValue]
+                    guard !rows.isEmpty else {
+                        log.error(table.file, line: firstLine[id], column: "sex", "area \(id) has no rows for sex \(sex.code)")
+                        block += [Double](repeating: 0, count: Ages.count)
+                        continue
+                    }
+                    if rows.contains(where: { $0.group.upper != $0.group.lower && !($0.group.lower == Ages.open && $0.group.isOpen) }) { splitAny = true }
+                    do {
+                        let w = weights?[sex.rawValue] ?? [Double](repeating: 1, count: Ages.count)
+                        block += try AgeGroupSplitter.split(rows.map { ($0.group, $0.count) }, openAge: Ages.open, openGroupWeights: w)
+                    } catch {
+                        log.error(table.file, line: rows.map(\.line).min(), column: "age", "area \(id), sex \(sex.code): \(error)")
+                        block += [Double](repeating: 0, count: Ages.count)
+                    }
+                }
+                leaves.append(id)
+                counts += block
+            }
+        }
+        if splitAny {
+            log.note(table.file, column: "age", "age groups were split into single years (monotone Steffen spline on the cumulative count; open groups by the life table's Lx)")
+        }
+        guard !leaves.isEmpty else { return nil }
+        return BasePopulation(areas: leaves, counts: counts)
+    }
+}

@@ -1,0 +1,110 @@
+import Demography
+import Foundation
+import ScenarioModel
+
+/// The outcome of reading a scenario folder: the scenario when it can be run, and every
+/// diagnostic found on the way (errors, warnings and notes, in file order).
+public struct ScenarioLoad: Sendable {
+    /// `nil` when any error was found.
+    public let scenario: Scenario?
+    public let diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
+/// Reads and checks a scenario folder (`scenario.yaml` and its CSV tables; see
+/// `Scenarios/README.md`). Every problem is reported, not only the first; nothing is written.
+public enum ScenarioLoader {
+    public static func load(folder: URL) -> ScenarioLoad {
+        var log = DiagnosticLog()
+        guard let settings = ScenarioSettings.read(folder: folder, log: &log) else {
+            return ScenarioLoad(scenario: nil, diagnostics: log.items)
+        }
+        func table(_ name: String) -> CSVTable? {
+            guard let path = settings.tables[name] else { return nil }
+            return CSVTable.read(folder.appendingPathComponent(path), file: path, log: &log)
+        }
+        let years = settings.baseYear...max(settings.horizon, settings.baseYear)
+        var areas = AreaRegistry()
+        if let t = table("districts") { areas.readDistricts(t, log: &log) }
+        if let t = table("communities") { areas.readCommunities(t, log: &log) }
+
+        var mortality: Mortality?
+        if let t = table("mortality") {
+            let m = MortalityTable.read(t, areas: areas, log: &log)
+            mortality = Mortality(county: m.county, districts: m.districts, improvementRate: settings.improvementRate)
+        }
+        var fertility: Fertility?
+        if let t = table("fertility") {
+            let f = FertilityTable.read(t, areas: areas, log: &log)
+            fertility = Fertility(county: f.county, districts: f.districts, tfrPath: settings.tfrPath)
+        }
+        let population = table("population").flatMap { PopulationTable.read($0, areas: areas, mortality: mortality, log: &log) }
+        var migration = Migration(profile: settings.migrationProfile)
+        if let t = table("migration") {
+            (migration.everyYear, migration.byYear) = MigrationTable.read(t, areas: areas, years: years, log: &log)
+        }
+        for (area, path, line) in settings.netTotals {
+            if areas.isKnown(area) { migration.netTotals[area] = path } else {
+                log.error(ScenarioSettings.file, line: line, column: "migration.net_per_year",
+                          "unknown area id \(area) (not in districts.csv or communities.csv)")
+            }
+        }
+        var housing = Housing(profile: settings.housingProfile)
+        if let t = table("housing") { housing.estates = HousingTable.read(t, areas: areas, years: years, log: &log) }
+
+        checkRatesCover(areas: areas, mortality: mortality, fertility: fertility, settings: settings, log: &log)
+        if let u = settings.urbanization {
+            let kinds = Set(areas.districts.map(\.kind))
+            if kinds.isDisjoint(with: u.urbanKinds) || kinds.isSubset(of: u.urbanKinds) {
+                log.warning(ScenarioSettings.file, column: "urbanization",
+                            "urbanization needs both urban districts (\(u.urbanKinds.map(\.rawValue).sorted().joined(separator: ", "))) and rural ones; it has no effect here")
+            }
+        }
+
+        guard !log.hasErrors, let population, let fertility, let mortality else {
+            return ScenarioLoad(scenario: nil, diagnostics: log.items)
+        }
+        let scenario = Scenario(name: settings.name, baseYear: settings.baseYear, horizon: settings.horizon,
+                                districts: areas.districts, communities: areas.communities, population: population,
+                                fertility: fertility, mortality: mortality, sexRatioAtBirth: settings.sexRatioAtBirth,
+                                migration: migration, urbanization: settings.urbanization, housing: housing)
+        if let u = settings.urbanization { noteUrbanStart(scenario, u, log: &log) }
+        return ScenarioLoad(scenario: scenario, diagnostics: log.items)
+    }
+
+    /// Every district needs a fertility and a mortality schedule: its own or the county's.
+    private static func checkRatesCover(areas: AreaRegistry, mortality: Mortality?, fertility: Fertility?,
+                                        settings: ScenarioSettings, log: inout DiagnosticLog) {
+        if let mortality, mortality.county == nil {
+            let uncovered = areas.districts.filter { mortality.districts[$0.id] == nil }.map(\.id.rawValue)
+            if !uncovered.isEmpty, !mortality.districts.isEmpty {
+                log.error(settings.tables["mortality"] ?? "mortality", column: "district",
+                          "no life table for districts \(uncovered.joined(separator: ", ")) and no county-wide rows (rows with an empty district) to fall back on")
+            }
+        }
+        if let fertility, fertility.county == nil {
+            let uncovered = areas.districts.filter { fertility.districts[$0.id] == nil }.map(\.id.rawValue)
+            if !uncovered.isEmpty {
+                log.error(settings.tables["fertility"] ?? "fertility", column: "district",
+                          "no fertility rates for districts \(uncovered.joined(separator: ", ")) and no county-wide rows to fall back on")
+            }
+        }
+    }
+
+    /// A note when the urbanization path's base-year value differs from the base population's share.
+    private static func noteUrbanStart(_ scenario: Scenario, _ u: Urbanization, log: inout DiagnosticLog) {
+        var urban = 0.0
+        for (i, id) in scenario.population.areas.enumerated() {
+            if let kind = scenario.district(of: id)?.kind, u.urbanKinds.contains(kind) { urban += scenario.population.block(i).reduce(0, +) }
+        }
+        let total = scenario.population.total
+        guard total > 0 else { return }
+        let share = urban / total
+        let path = u.rate.value(in: scenario.baseYear)
+        if abs(share - path) > 0.005 {
+            log.note(ScenarioSettings.file, column: "urbanization.rate",
+                     "the base population is \(String(format: "%.1f", share * 100))% urban; the path gives \(String(format: "%.1f", path * 100))% in \(scenario.baseYear). Flows follow the path from \(scenario.baseYear + 1) on")
+        }
+    }
+}

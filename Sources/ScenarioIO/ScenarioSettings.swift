@@ -1,0 +1,196 @@
+import Demography
+import Foundation
+import ScenarioModel
+import Yams
+
+/// What `scenario.yaml` says, read and range-checked; area ids are checked later against the tables.
+struct ScenarioSettings {
+    static let file = "scenario.yaml"
+    static let requiredTables = ["districts", "population", "fertility", "mortality"]
+    static let optionalTables = ["communities", "migration", "housing"]
+
+    var name = ""
+    var baseYear = 0
+    var horizon = 0
+    var sexRatioAtBirth = YearPath(constant: 1.05)
+    /// Table name → path relative to the scenario folder.
+    var tables: [String: String] = [:]
+    var tfrPath: YearPath?
+    var improvementRate = 0.0
+    var netTotals: [(area: AreaID, path: YearPath, line: Int?)] = []
+    var migrationProfile = RogersCastro.fundamental
+    var urbanization: Urbanization?
+    var housingProfile = RogersCastro.fundamental
+
+    /// Reads the settings; `nil` when the file is missing or not YAML (logged).
+    static func read(folder: URL, log: inout DiagnosticLog) -> ScenarioSettings? {
+        let url = folder.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            log.error(file, "file not found: a scenario folder must contain scenario.yaml (looked in \(folder.path))")
+            return nil
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            log.error(file, "the file is not UTF-8 text")
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                log.error(file, "the file is empty")
+                return nil
+            }
+            root = node
+        } catch let error as YamlError {
+            let (line, problem) = Self.describe(error)
+            log.error(file, line: line, "not valid YAML: \(problem)")
+            return nil
+        } catch {
+            log.error(file, "not valid YAML: \(error)")
+            return nil
+        }
+        guard let entries = YAMLValue(node: root, key: "", file: file).mapping(log: &log) else { return nil }
+        var s = ScenarioSettings()
+        s.read(entries, folder: folder, log: &log)
+        return s
+    }
+
+    private static func describe(_ error: YamlError) -> (line: Int?, problem: String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return (mark.line, [context?.text, problem].compactMap { $0 }.joined(separator: ": "))
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return (nil, "keys given twice: \(duplicates.joined(separator: ", "))")
+        default:
+            return (nil, "\(error)")
+        }
+    }
+
+    private mutating func read(_ entries: [(key: String, value: YAMLValue)], folder: URL, log: inout DiagnosticLog) {
+        let f = Self.file
+        YAMLValue.warnUnknown(entries, allowed: ["name", "description", "base_year", "horizon", "sex_ratio_at_birth",
+                                                 "tables", "fertility", "mortality", "migration", "urbanization", "housing"], log: &log)
+        let map = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        if let v = map["name"] { name = v.string(log: &log) ?? "" } else {
+            name = folder.lastPathComponent
+            log.note(f, column: "name", "no name given; using the folder name \"\(name)\"")
+        }
+        for key in ["base_year", "horizon"] where map[key] == nil {
+            log.error(f, column: key, "required key \"\(key)\" is missing")
+        }
+        if let v = map["base_year"] { baseYear = v.integer(1950...2100, "base_year", log: &log) ?? 0 }
+        if let v = map["horizon"] { horizon = v.integer(1950...2200, "horizon", log: &log) ?? 0 }
+        if baseYear > 0, horizon > 0 {
+            if horizon <= baseYear {
+                log.error(f, line: map["horizon"]?.line, column: "horizon",
+                          "horizon \(horizon) is not after base_year \(baseYear); the horizon is the last projected year")
+            } else if horizon - baseYear > 100 {
+                log.error(f, line: map["horizon"]?.line, column: "horizon", "horizon is \(horizon - baseYear) years after base_year; at most 100 are allowed")
+            }
+        }
+        if let v = map["sex_ratio_at_birth"] {
+            sexRatioAtBirth = v.yearPath(.within(0.8...1.5), "the sex ratio at birth (males per female birth)", log: &log) ?? sexRatioAtBirth
+        } else {
+            log.note(f, column: "sex_ratio_at_birth", "not given; using 1.05 males per female birth")
+        }
+        readTables(map["tables"], log: &log)
+        if let v = map["fertility"], let e = v.mapping(log: &log) {
+            YAMLValue.warnUnknown(e, allowed: ["tfr"], log: &log)
+            for (k, x) in e where k == "tfr" { tfrPath = x.yearPath(.within(0...10), "the total fertility rate", log: &log) }
+        }
+        if let v = map["mortality"], let e = v.mapping(log: &log) {
+            YAMLValue.warnUnknown(e, allowed: ["improvement"], log: &log)
+            for (k, x) in e where k == "improvement" {
+                improvementRate = x.number(.within(-0.05...0.1), "the yearly mortality improvement rate", log: &log) ?? 0
+            }
+        }
+        if let v = map["migration"] { readMigration(v, log: &log) }
+        if let v = map["urbanization"] { readUrbanization(v, log: &log) }
+        if let v = map["housing"], let e = v.mapping(log: &log) {
+            YAMLValue.warnUnknown(e, allowed: ["profile"], log: &log)
+            for (k, x) in e where k == "profile" { housingProfile = Self.profile(x, log: &log) ?? housingProfile }
+        }
+    }
+
+    private mutating func readTables(_ value: YAMLValue?, log: inout DiagnosticLog) {
+        guard let value else {
+            log.error(Self.file, column: "tables", "required key \"tables\" is missing; it names the CSV files")
+            return
+        }
+        guard let entries = value.mapping(log: &log) else { return }
+        YAMLValue.warnUnknown(entries, allowed: Set(Self.requiredTables + Self.optionalTables), log: &log)
+        for (k, v) in entries {
+            if let path = v.string(log: &log) { tables[k] = path }
+        }
+        for name in Self.requiredTables where tables[name] == nil {
+            log.error(Self.file, line: value.line, column: "tables.\(name)", "required table \"\(name)\" is not named under tables")
+        }
+    }
+
+    private mutating func readMigration(_ value: YAMLValue, log: inout DiagnosticLog) {
+        guard let entries = value.mapping(log: &log) else { return }
+        YAMLValue.warnUnknown(entries, allowed: ["net_per_year", "profile"], log: &log)
+        for (k, v) in entries {
+            if k == "profile" { migrationProfile = Self.profile(v, log: &log) ?? migrationProfile }
+            if k == "net_per_year", let areas = v.mapping(log: &log) {
+                for (area, x) in areas {
+                    if let path = x.yearPath(.within(-1e7...1e7), "net migrants per year", log: &log) {
+                        netTotals.append((AreaID(area), path, x.line))
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func readUrbanization(_ value: YAMLValue, log: inout DiagnosticLog) {
+        guard let entries = value.mapping(log: &log) else { return }
+        YAMLValue.warnUnknown(entries, allowed: ["rate", "urban_kinds", "profile"], log: &log)
+        let map = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let rateValue = map["rate"] else {
+            log.error(Self.file, line: value.line, column: "urbanization.rate", "urbanization needs a rate path, e.g. rate: {2024: 0.35, 2035: 0.50}")
+            return
+        }
+        guard let rate = rateValue.yearPath(.unitInterval, "the urbanization rate (urban share of the population)", log: &log) else { return }
+        var kinds = Urbanization.defaultUrbanKinds
+        if let k = map["urban_kinds"] {
+            if let seq = k.node.sequence {
+                kinds = []
+                for item in seq {
+                    let text = item.scalar?.string ?? ""
+                    if let kind = DistrictKind(rawValue: text) { kinds.insert(kind) } else {
+                        log.error(Self.file, line: item.mark?.line, column: "urbanization.urban_kinds",
+                                  "\"\(text)\" is not a district kind (\(DistrictKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                }
+            } else {
+                log.error(Self.file, line: k.line, column: k.key, "expected a list such as [county_seat, street]")
+            }
+        }
+        let profile = map["profile"].flatMap { Self.profile($0, log: &log) } ?? .fundamental
+        urbanization = Urbanization(rate: rate, urbanKinds: kinds, profile: profile)
+    }
+
+    /// A Rogers–Castro profile: any of a1, alpha1, a2, alpha2, mu2, lambda2, c; the rest default to
+    /// the fundamental parameters.
+    static func profile(_ value: YAMLValue, log: inout DiagnosticLog) -> RogersCastro? {
+        guard let entries = value.mapping(log: &log) else { return nil }
+        var p = RogersCastro.fundamental
+        let fields: [(String, WritableKeyPath<RogersCastro, Double>, Bounds)] = [
+            ("a1", \.a1, .nonNegative), ("alpha1", \.alpha1, .nonNegative), ("a2", \.a2, .nonNegative),
+            ("alpha2", \.alpha2, .nonNegative), ("mu2", \.mu2, .within(0...100)), ("lambda2", \.lambda2, .nonNegative),
+            ("c", \.c, .nonNegative),
+        ]
+        YAMLValue.warnUnknown(entries, allowed: Set(fields.map(\.0)), log: &log)
+        var ok = true
+        for (name, path, bounds) in fields {
+            guard let entry = entries.first(where: { $0.key == name }) else { continue }
+            if let v = entry.value.number(bounds, "Rogers–Castro parameter \(name)", log: &log) { p[keyPath: path] = v } else { ok = false }
+        }
+        if ok, p.rate(at: 0) + p.rate(at: 25) + p.rate(at: 60) <= 0 {
+            log.error(value.file, line: value.line, column: value.key, "the profile is zero at every age; raise a1, a2 or c")
+            return nil
+        }
+        return ok ? p : nil
+    }
+}

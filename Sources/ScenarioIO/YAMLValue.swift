@@ -1,0 +1,95 @@
+import Demography
+import Yams
+
+/// A node of `scenario.yaml` with its key path, read with diagnostics that give the file's line.
+struct YAMLValue {
+    let node: Node
+    /// Dotted key path, e.g. `fertility.tfr`.
+    let key: String
+    let file: String
+
+    var line: Int? { node.mark?.line }
+
+    /// The scalar text, or nil for mappings and sequences.
+    var scalarText: String? { node.scalar?.string }
+
+    /// Entries of a mapping, or nil after logging an error.
+    func mapping(log: inout DiagnosticLog) -> [(key: String, value: YAMLValue)]? {
+        guard let mapping = node.mapping else {
+            log.error(file, line: line, column: key, "expected a mapping of keys to values")
+            return nil
+        }
+        return mapping.map { k, v in
+            let name = k.scalar?.string ?? "?"
+            return (name, YAMLValue(node: v, key: key.isEmpty ? name : "\(key).\(name)", file: file))
+        }
+    }
+
+    /// Logs a warning for each key not in `allowed` (probably a typo).
+    static func warnUnknown(_ entries: [(key: String, value: YAMLValue)], allowed: Set<String>, log: inout DiagnosticLog) {
+        for (k, v) in entries where !allowed.contains(k) {
+            log.warning(v.file, line: v.line, column: v.key, "unknown key \"\(k)\" is ignored (known here: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func string(log: inout DiagnosticLog) -> String? {
+        guard let s = scalarText, !s.isEmpty else {
+            log.error(file, line: line, column: key, "expected text")
+            return nil
+        }
+        return s
+    }
+
+    func integer(_ range: ClosedRange<Int>, _ what: String, log: inout DiagnosticLog) -> Int? {
+        guard let s = scalarText, let v = Int(s) else {
+            log.error(file, line: line, column: key, "\"\(scalarText ?? "…")\" is not a whole number (\(what))")
+            return nil
+        }
+        guard range.contains(v) else {
+            log.error(file, line: line, column: key, "\(v) is out of range: \(what) must be between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
+        return v
+    }
+
+    func number(_ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> Double? {
+        guard let s = scalarText, let v = Double(s), v.isFinite else {
+            log.error(file, line: line, column: key, "\"\(scalarText ?? "…")\" is not a number (\(what))")
+            return nil
+        }
+        guard bounds.contains(v) else {
+            log.error(file, line: line, column: key, "\(s) is out of range: \(what) must be \(bounds.requirement)")
+            return nil
+        }
+        return v
+    }
+
+    /// A number (a constant) or a map `{year: value}` (a path by year, see `YearPath`).
+    func yearPath(_ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> YearPath? {
+        if node.mapping == nil {
+            return number(bounds, what, log: &log).map { YearPath(constant: $0) }
+        }
+        guard let entries = mapping(log: &log) else { return nil }
+        var points: [Int: Double] = [:]
+        var ok = true
+        for (k, v) in entries {
+            guard let year = Int(k), (1900...2200).contains(year) else {
+                log.error(file, line: v.line, column: key, "\"\(k)\" is not a year; a path is written {2024: 0.88, 2027: 0.92}")
+                ok = false
+                continue
+            }
+            if points[year] != nil {
+                log.error(file, line: v.line, column: key, "year \(year) is given twice")
+                ok = false
+            }
+            guard let value = v.number(bounds, what, log: &log) else { ok = false; continue }
+            points[year] = value
+        }
+        guard ok else { return nil }
+        guard let path = YearPath(points: points) else {
+            log.error(file, line: line, column: key, "the path is empty; give a number or {year: value, …}")
+            return nil
+        }
+        return path
+    }
+}

@@ -1,0 +1,48 @@
+import Demography
+
+/// Everything a run needs, read from a scenario folder and checked: the county's areas, its
+/// base-year population and the assumptions that drive the projection.
+public struct Scenario: Sendable {
+    public var name: String
+    public var baseYear: Int
+    /// Last projected year (inclusive).
+    public var horizon: Int
+    public var districts: [District]
+    public var communities: [Community]
+    public var population: BasePopulation
+    public var fertility: Fertility
+    public var mortality: Mortality
+    /// Males per female birth, by year.
+    public var sexRatioAtBirth: YearPath
+    public var migration: Migration
+    public var urbanization: Urbanization?
+    public var housing: Housing
+
+    public init(name: String, baseYear: Int, horizon: Int, districts: [District], communities: [Community] = [],
+                population: BasePopulation, fertility: Fertility, mortality: Mortality,
+                sexRatioAtBirth: YearPath = YearPath(constant: 1.05), migration: Migration = .none,
+                urbanization: Urbanization? = nil, housing: Housing = .none) {
+        self.name = name
+        self.baseYear = baseYear
+        self.horizon = horizon
+        self.districts = districts
+        self.communities = communities
+        self.population = population
+        self.fertility = fertility
+        self.mortality = mortality
+        self.sexRatioAtBirth = sexRatioAtBirth
+        self.migration = migration
+        self.urbanization = urbanization
+        self.housing = housing
+    }
+
+    /// The projected years, base year first.
+    public var years: ClosedRange<Int> { baseYear...horizon }
+
+    /// The district an area belongs to: itself for a district, its district for a community.
+    public func district(of area: AreaID) -> District? {
+        if let d = districts.first(where: { $0.id == area }) { return d }
+        guard let c = communities.first(where: { $0.id == area }) else { return nil }
+        return districts.first { $0.id == c.district }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `seatplan`: school-layout and capacity planning for county education bureaus.
+@main
+struct SeatPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seatplan",
+        abstract: "Project school-age population and plan school seats (学位) for a county.",
+        discussion: """
+        A scenario is a folder with scenario.yaml and CSV tables (see Scenarios/README.md).
+        Start with `seatplan validate` to check it, then `seatplan project` to project its population.
+        """,
+        version: "0.1.0",
+        subcommands: [Validate.self, Project.self]
+    )
+}
+
+/// The scenario folder argument shared by every command that reads a scenario.
+struct ScenarioArgument: ParsableArguments {
+    @Argument(help: "Scenario folder (holding scenario.yaml).", completion: .directory)
+    var scenario: String
+}

@@ -18,6 +18,7 @@ enum PopulationTable {
         guard table.require(["area", "sex", "age", "population"], log: &log) else { return nil }
         var entries: [AreaID: [[Entry]]] = [:]  // area → by sex
         var firstLine: [AreaID: Int] = [:]
+        var rejected: Set<String> = []  // "area|sex" with a row already reported, so gaps are not reported twice
         for row in table.rows {
             guard let areaText = table.text(row, "area", log: &log) else { continue }
             let area = AreaID(areaText)
@@ -30,12 +31,17 @@ enum PopulationTable {
                 log.error(table.file, line: row.line, column: "sex", "\"\(sexText)\" is not a sex; use M or F")
                 continue
             }
-            guard let ageText = table.text(row, "age", log: &log) else { continue }
-            guard let group = AgeLabel.parse(ageText) else {
-                log.error(table.file, line: row.line, column: "age", "\"\(ageText)\" is not an age (0–100) or an age group like 0-4 or 85+")
+            let group = table.text(row, "age", log: &log).flatMap { text in
+                AgeLabel.parse(text) ?? {
+                    log.error(table.file, line: row.line, column: "age", "\"\(text)\" is not an age (0–100) or an age group like 0-4 or 85+")
+                    return nil
+                }()
+            }
+            let count = table.number(row, "population", .nonNegative, "a population count", log: &log)
+            guard let group, let count else {
+                rejected.insert("\(area)|\(sex.code)")
                 continue
             }
-            guard let count = table.number(row, "population", .nonNegative, "a population count", log: &log) else { continue }
             var bySex = entries[area] ?? [[], []]
             if let same = bySex[sex.rawValue].first(where: { $0.group.lower == group.lower }) {
                 log.error(table.file, line: row.line, column: "age",
@@ -85,7 +91,9 @@ enum PopulationTable {
                         let w = weights?[sex.rawValue] ?? [Double](repeating: 1, count: Ages.count)
                         block += try AgeGroupSplitter.split(rows.map { ($0.group, $0.count) }, openAge: Ages.open, openGroupWeights: w)
                     } catch {
-                        log.error(table.file, line: rows.map(\.line).min(), column: "age", "area \(id), sex \(sex.code): \(error)")
+                        if !rejected.contains("\(id)|\(sex.code)") {
+                            log.error(table.file, line: rows.map(\.line).min(), column: "age", "area \(id), sex \(sex.code): \(error)")
+                        }
                         block += [Double](repeating: 0, count: Ages.count)
                     }
                 }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// Runs the built `seatplan` binary as a planner would.
+@Suite("seatplan command line")
+struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `seatplan` executable next to the test bundle.
+    static var binary: URL {
+        var dir = Bundle.main.bundleURL
+        if dir.pathExtension == "xctest" { dir.deleteLastPathComponent() }
+        return dir.appendingPathComponent("seatplan")
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("seatplan-cli-\(UUID().uuidString)")
+    }
+
+    @Test("project on the default scenario writes population.csv and prints the county summary")
+    func projectDefault() throws {
+        let out = Self.temporaryFolder()
+        let r = try Self.run(["project", Self.root.appendingPathComponent("Scenarios/yunling").path, "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: out.appendingPathComponent("population.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "area,year,sex,age,population")
+        // (9 districts + 80 communities) × 17 years × 2 sexes × 101 ages, plus the header.
+        #expect(lines.count == 89 * 17 * 202 + 1)
+        #expect(lines[1].hasPrefix("D01,2024,M,0,"))
+        // Summary: a title, a header with the school-age groups, one row per year 2024 … 2040.
+        #expect(r.stdout.contains("total 总人口") && r.stdout.contains("6–11 小学") && r.stdout.contains("15–17 高中"))
+        #expect(r.stdout.contains("\n2024  ") && r.stdout.contains("\n2040  "))
+        #expect(r.stdout.contains("229,877"))
+        // No temporary files are left beside the output.
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(names == ["population.csv"])
+    }
+
+    @Test("a bad scenario exits 1, names file, line and column, and writes nothing")
+    func badScenario() throws {
+        let scenario = Self.temporaryFolder()
+        try FileManager.default.createDirectory(at: scenario, withIntermediateDirectories: true)
+        let source = Self.root.appendingPathComponent("Scenarios/yunling")
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".csv") || name.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: scenario.appendingPathComponent(name))
+        }
+        let population = scenario.appendingPathComponent("population.csv")
+        var text = try String(contentsOf: population, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\nD0101,M,0,", with: "\nD0101,M,0,-")
+        try text.write(to: population, atomically: true, encoding: .utf8)
+        let out = Self.temporaryFolder()
+        let r = try Self.run(["project", scenario.path, "--out", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("population.csv:2, column population: error:"))
+        #expect(r.stderr.contains("nothing written"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let v = try Self.run(["validate", scenario.path])
+        #expect(v.status == 1)
+        #expect(v.stdout.contains("population.csv:2, column population: error:") && v.stdout.contains("1 error"))
+    }
+
+    @Test("validate on the default scenario reports no errors")
+    func validateDefault() throws {
+        let r = try Self.run(["validate", Self.root.appendingPathComponent("Scenarios/yunling").path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("0 errors, 0 warnings"))
+        #expect(r.stdout.contains("9 districts, 80 communities"))
+    }
+
+    @Test("misuse is refused by the argument parser with usage help")
+    func misuse() throws {
+        let r = try Self.run(["project", Self.root.appendingPathComponent("Scenarios/yunling").path])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("Missing expected argument '--out <out>'"))
+    }
+}

@@ -22,91 +22,81 @@ public enum CohortComponentProjection {
     public static func run(_ scenario: Scenario) throws(ProjectionError) -> Projection {
         let layout = AreaLayout(scenario)
         let years = scenario.years
-        let leaves = layout.leaves.count
-        let block = Ages.perArea
+        let size = layout.leaves.count * Ages.perArea
         let rates = try RateTables(scenario, layout)
-        let fertile = rates.fertileAges
         let migration = MigrationAssembler(scenario, layout)
         let urbanization = UrbanizationFlow(scenario, layout)
         let srb = scenario.sexRatioAtBirth.sample(years: years)
-        var counts = [Double](repeating: 0, count: years.count * leaves * block)
-        counts.replaceSubrange(0..<(leaves * block), with: scenario.population.counts)
-        var components = [StepComponents](repeating: StepComponents(), count: (years.count - 1) * leaves)
-        let zeros = [Double](repeating: 0, count: block)
+        var counts = LargeBuffer.zeros(count: years.count * size)
+        counts.replaceSubrange(0..<size, with: scenario.population.counts)
+        var components = [StepComponents](repeating: StepComponents(), count: (years.count - 1) * layout.leaves.count)
+        // Buffers reused every year: the start-of-year counts that flows depend on, and the migrants.
+        var population = [Double](repeating: 0, count: migration.isEmpty && urbanization == nil ? 0 : size)
+        var migrants = [Double](repeating: 0, count: migration.isEmpty ? 0 : size)
 
         for year in years.dropLast() {
             let y = year - years.lowerBound
-            let steps = rates.steps(year: year)
-            let asfr = rates.asfr(year: year)
-            let rho = 1 / (1 + srb[y])
-            let start = y * leaves * block
-            let end = start + leaves * block
-            let population = counts[start..<end]
-            let migrants = migration.isEmpty ? nil : migration.migrants(year: year, yearIndex: y, population: population)
-            counts.withUnsafeMutableBufferPointer { buffer in
-                for i in 0..<leaves {
-                    let o = start + i * block
-                    let source = UnsafeBufferPointer(rebasing: buffer[o..<(o + block)])
-                    let target = UnsafeMutableBufferPointer(rebasing: buffer[(o + leaves * block)..<(o + leaves * block + block)])
-                    let f = rates.leafFertility[i]
-                    components[y * leaves + i] = asfr[f].withUnsafeBufferPointer { rate in
-                        guard let migrants else {
-                            return steps[rates.leafMortality[i]].advance(source, nil, rate, fertile[f], rho, target)
-                        }
-                        return migrants.withUnsafeBufferPointer { m in
-                            steps[rates.leafMortality[i]].advance(source, UnsafeBufferPointer(rebasing: m[(i * block)..<((i + 1) * block)]),
-                                                                  rate, fertile[f], rho, target)
-                        }
-                    }
+            let step = YearRates(rates: rates, year: year, fractionFemale: 1 / (1 + srb[y]))
+            let start = y * size
+            if !population.isEmpty { population.replaceSubrange(0..<size, with: counts[start..<(start + size)]) }
+            if !migrants.isEmpty { migration.fill(&migrants, year: year, yearIndex: y, population: population[...]) }
+            let yearComponents = counts.withUnsafeMutableBufferPointer { buffer in
+                migrants.withUnsafeBufferPointer { m in
+                    step.advance(source: UnsafeBufferPointer(rebasing: buffer[start..<(start + size)]),
+                                 migrants: m.isEmpty ? nil : m,
+                                 target: UnsafeMutableBufferPointer(rebasing: buffer[(start + size)..<(start + 2 * size)]))
                 }
             }
+            components.replaceSubrange((y * layout.leaves.count)..<((y + 1) * layout.leaves.count), with: yearComponents)
             if let urbanization {
-                // Response of each area to a unit flow: the step applied to the flow alone.
-                let unit = urbanization.unitMigrants(population: population, leaves: leaves)
-                var response = [Double](repeating: 0, count: leaves * block)
-                var responseComponents = [StepComponents](repeating: StepComponents(), count: leaves)
-                var urban0 = 0.0, total0 = 0.0, urbanResponse = 0.0, totalResponse = 0.0
-                let urban = Set(urbanization.urbanLeaves)
-                for i in 0..<leaves {
-                    let f = rates.leafFertility[i]
-                    responseComponents[i] = zeros.withUnsafeBufferPointer { z in
-                        unit.withUnsafeBufferPointer { u in
-                            asfr[f].withUnsafeBufferPointer { rate in
-                                response.withUnsafeMutableBufferPointer { r in
-                                    steps[rates.leafMortality[i]].advance(
-                                        z, UnsafeBufferPointer(rebasing: u[(i * block)..<((i + 1) * block)]), rate, fertile[f], rho,
-                                        UnsafeMutableBufferPointer(rebasing: r[(i * block)..<((i + 1) * block)]))
-                                }
-                            }
-                        }
-                    }
-                    let after = counts[(end + i * block)..<(end + (i + 1) * block)].reduce(0, +)
-                    let delta = response[(i * block)..<((i + 1) * block)].reduce(0, +)
-                    total0 += after
-                    totalResponse += delta
-                    if urban.contains(i) { urban0 += after; urbanResponse += delta }
-                }
-                let flow = UrbanizationFlow.solve(target: urbanization.targetShare(afterStep: y), urban0: urban0, total0: total0,
-                                                  urbanResponse: urbanResponse, totalResponse: totalResponse)
-                if flow > 0 {
-                    for k in 0..<(leaves * block) { counts[end + k] += flow * response[k] }
-                    for i in 0..<leaves {
-                        components[y * leaves + i].births += flow * responseComponents[i].births
-                        components[y * leaves + i].deaths += flow * responseComponents[i].deaths
-                        components[y * leaves + i].netMigrants += flow * responseComponents[i].netMigrants
-                    }
-                }
+                urbanization.apply(afterStep: y, step: step, population: population[...],
+                                   counts: &counts, end: start + size, components: &components)
             }
             // Numbers are checked, not trusted: no cohort may be emptied below zero by migration.
-            for k in end..<(end + leaves * block) where counts[k] < -1e-6 {
-                let i = (k - end) / block
-                let within = (k - end) % block
-                throw .negativePopulation(area: layout.leaves[i], year: year + 1, sex: within < Ages.count ? .male : .female,
-                                          age: within % Ages.count, value: counts[k])
+            let end = start + size
+            if let k = counts[end..<(end + size)].firstIndex(where: { $0 < -1e-6 }) {
+                let within = (k - end) % Ages.perArea
+                throw .negativePopulation(area: layout.leaves[(k - end) / Ages.perArea], year: year + 1,
+                                          sex: within < Ages.count ? .male : .female, age: within % Ages.count, value: counts[k])
             }
         }
         return Projection(years: years, areas: layout.leaves,
                           areaDistricts: layout.leafDistrict.map { layout.districts[$0].id },
                           counts: counts, components: components)
+    }
+}
+
+/// The rates of one year's step for every projection area.
+struct YearRates {
+    let steps: [CohortComponentStep]
+    let asfr: [[Double]]
+    let fertile: [Range<Int>]
+    let fractionFemale: Double
+    let leafMortality: [Int]
+    let leafFertility: [Int]
+
+    init(rates: RateTables, year: Int, fractionFemale: Double) {
+        steps = rates.steps(year: year)
+        asfr = rates.asfr(year: year)
+        fertile = rates.fertileAges
+        self.fractionFemale = fractionFemale
+        leafMortality = rates.leafMortality
+        leafFertility = rates.leafFertility
+    }
+
+    /// Advances every area from `source` to `target` (both `areas × Ages.perArea`) with `migrants`.
+    func advance(source: UnsafeBufferPointer<Double>, migrants: UnsafeBufferPointer<Double>?,
+                 target: UnsafeMutableBufferPointer<Double>) -> [StepComponents] {
+        let block = Ages.perArea
+        return (0..<leafMortality.count).map { i in
+            let f = leafFertility[i]
+            let range = (i * block)..<((i + 1) * block)
+            return asfr[f].withUnsafeBufferPointer { rate in
+                steps[leafMortality[i]].advance(UnsafeBufferPointer(rebasing: source[range]),
+                                                migrants.map { UnsafeBufferPointer(rebasing: $0[range]) },
+                                                rate, fertile[f], fractionFemale,
+                                                UnsafeMutableBufferPointer(rebasing: target[range]))
+            }
+        }
     }
 }

@@ -10,7 +10,12 @@ import ScenarioModel
 /// where that cohort is empty, evenly where the district is empty).
 struct MigrationAssembler {
     private let layout: AreaLayout
-    private let migration: Migration
+    /// Table rows without a year given for single projection areas, summed: the same every year.
+    private let fixed: [Double]
+    /// Table rows without a year given for districts whose counts are held by communities.
+    private let everyYearShared: [(leaves: [Int], block: [Double])]
+    /// Table rows with a year, by year, resolved to projection areas.
+    private let byYear: [Int: [(leaves: [Int], block: [Double])]]
     private let housing: [Int: [HousingEstate]]
     private let netTotals: [(leaves: [Int], path: [Double])]
     private let migrationRates: [Double]
@@ -20,7 +25,21 @@ struct MigrationAssembler {
 
     init(_ scenario: Scenario, _ layout: AreaLayout) {
         self.layout = layout
-        migration = scenario.migration
+        var fixed = [Double](repeating: 0, count: layout.leaves.count * Ages.perArea)
+        var shared: [(leaves: [Int], block: [Double])] = []
+        for (id, block) in scenario.migration.everyYear.sorted(by: { $0.key < $1.key }) {
+            let leaves = layout.leavesOf[id] ?? []
+            if leaves.count == 1 {
+                for k in 0..<Ages.perArea { fixed[leaves[0] * Ages.perArea + k] += block[k] }
+            } else {
+                shared.append((leaves, block))
+            }
+        }
+        self.fixed = scenario.migration.everyYear.isEmpty ? [] : fixed
+        everyYearShared = shared
+        byYear = scenario.migration.byYear.mapValues { areas in
+            areas.sorted { $0.key < $1.key }.map { (layout.leavesOf[$0.key] ?? [], $0.value) }
+        }
         housing = Dictionary(grouping: scenario.housing.estates, by: \.year)
         netTotals = scenario.migration.netTotals.sorted { $0.key < $1.key }.map { id, path in
             (layout.leavesOf[id] ?? [], path.sample(years: scenario.years))
@@ -32,15 +51,18 @@ struct MigrationAssembler {
     }
 
     /// True when no flow is ever given (the projection then skips migration altogether).
-    var isEmpty: Bool {
-        migration.everyYear.isEmpty && migration.byYear.isEmpty && netTotals.isEmpty && housing.isEmpty
-    }
+    var isEmpty: Bool { fixed.isEmpty && byYear.isEmpty && netTotals.isEmpty && housing.isEmpty }
 
-    /// Net migrants in the year starting at `year` (`t − base` = `yearIndex`), `leaves × Ages.perArea`.
-    func migrants(year: Int, yearIndex: Int, population: ArraySlice<Double>) -> [Double] {
-        var out = [Double](repeating: 0, count: layout.leaves.count * Ages.perArea)
-        for (id, block) in migration.everyYear { add(block, to: layout.leavesOf[id] ?? [], population, &out) }
-        for (id, block) in migration.byYear[year] ?? [:] { add(block, to: layout.leavesOf[id] ?? [], population, &out) }
+    /// Fills `out` (`leaves × Ages.perArea`) with the net migrants of the year starting at `year`
+    /// (`t − base` = `yearIndex`), given the population at its start.
+    func fill(_ out: inout [Double], year: Int, yearIndex: Int, population: ArraySlice<Double>) {
+        if fixed.isEmpty {
+            for k in out.indices { out[k] = 0 }
+        } else {
+            out.replaceSubrange(0..<out.count, with: fixed)
+        }
+        for (leaves, block) in everyYearShared { add(block, to: leaves, population, &out) }
+        for (leaves, block) in byYear[year] ?? [] { add(block, to: leaves, population, &out) }
         for (leaves, path) in netTotals where path[yearIndex] != 0 {
             add(spread(total: path[yearIndex], over: leaves, migrationRates, migrationProfile, population), to: leaves, population, &out)
         }
@@ -57,7 +79,6 @@ struct MigrationAssembler {
             }
             add(movers, to: layout.leavesOf[estate.area] ?? [], population, &out)
         }
-        return out
     }
 
     /// A net total as a sex–age block: inflows `N · p(x)/2` per sex, outflows in proportion to

@@ -34,10 +34,10 @@ struct UrbanizationFlow {
     }
 
     /// Urban share required at the end of the step with index `yearIndex`.
-    func targetShare(afterStep yearIndex: Int) -> Double { target[yearIndex + 1] }
+    private func targetShare(afterStep yearIndex: Int) -> Double { target[yearIndex + 1] }
 
     /// Migrants of a unit flow (`F = 1`), `leaves × Ages.perArea`.
-    func unitMigrants(population: ArraySlice<Double>, leaves: Int) -> [Double] {
+    private func unitMigrants(population: ArraySlice<Double>, leaves: Int) -> [Double] {
         let p0 = population.startIndex
         var out = [Double](repeating: 0, count: leaves * Ages.perArea)
         var mix = [Double](repeating: 0, count: Ages.perArea)
@@ -62,6 +62,43 @@ struct UrbanizationFlow {
             for k in 0..<Ages.perArea { out[i * Ages.perArea + k] = mix[k] / denominator * share }
         }
         return out
+    }
+
+    /// Adds the year's flow to the end-of-step counts (at `end` in `counts`) and its components.
+    func apply(afterStep y: Int, step: YearRates, population: ArraySlice<Double>, counts: inout [Double], end: Int,
+               components: inout [StepComponents]) {
+        let leaves = step.leafMortality.count
+        let block = Ages.perArea
+        let size = leaves * block
+        // Response of each area to a unit flow: the step applied to the flow alone.
+        let unit = unitMigrants(population: population, leaves: leaves)
+        let zeros = [Double](repeating: 0, count: size)
+        var response = [Double](repeating: 0, count: size)
+        let responseComponents = zeros.withUnsafeBufferPointer { z in
+            unit.withUnsafeBufferPointer { u in
+                response.withUnsafeMutableBufferPointer { r in step.advance(source: z, migrants: u, target: r) }
+            }
+        }
+        var urban0 = 0.0, total0 = 0.0, urbanResponse = 0.0, totalResponse = 0.0
+        let urban = Set(urbanLeaves)
+        for i in 0..<leaves {
+            let after = counts[(end + i * block)..<(end + (i + 1) * block)].reduce(0, +)
+            let delta = response[(i * block)..<((i + 1) * block)].reduce(0, +)
+            total0 += after
+            totalResponse += delta
+            if urban.contains(i) {
+                urban0 += after
+                urbanResponse += delta
+            }
+        }
+        let flow = Self.solve(target: targetShare(afterStep: y), urban0: urban0, total0: total0,
+                              urbanResponse: urbanResponse, totalResponse: totalResponse)
+        guard flow > 0 else { return }
+        for k in 0..<size { counts[end + k] += flow * response[k] }
+        for i in 0..<leaves {
+            let r = responseComponents[i]
+            components[y * leaves + i] += StepComponents(births: flow * r.births, deaths: flow * r.deaths, netMigrants: flow * r.netMigrants)
+        }
     }
 
     /// `F` from the totals without the flow (`urban0`, `total0`) and the response to a unit flow.

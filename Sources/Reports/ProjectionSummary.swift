@@ -17,7 +17,7 @@ public enum ProjectionSummary {
                       + schoolAges.map { grouped(projection.total(year: year, ages: $0.ages)) })
         }
         let title = "\(scenario.name) · population projection 人口预测 \(projection.years.lowerBound)–\(projection.years.upperBound)"
-            + " · \(projection.areas.count) areas"
-        return title + "\n" + table.render() + "\nbirths 出生: births in the year from 1 year to the next (t → t+1); counts rounded to whole persons."
+            + " · \(scenario.districts.count) districts, \(scenario.communities.count) communities"
+        return title + "\n" + table.render() + "\nbirths 出生 in row t: born between the counts of year t and year t+1. Persons rounded to whole numbers."
     }
 }

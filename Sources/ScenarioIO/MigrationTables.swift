@@ -5,7 +5,7 @@ import ScenarioModel
 /// year (in minus out). Rows without a year apply in every projected year. An age group's count
 /// is spread evenly over its single years (an open group over its lower age … 100).
 enum MigrationTable {
-    static func read(_ table: CSVTable, areas: AreaRegistry, years: ClosedRange<Int>, log: inout DiagnosticLog)
+    static func read(_ table: CSVTable, areas: AreaRegistry, years: ClosedRange<Int>?, log: inout DiagnosticLog)
         -> (everyYear: [AreaID: [Double]], byYear: [Int: [AreaID: [Double]]]) {
         guard table.require(["area", "sex", "age", "net_migrants"], log: &log) else { return ([:], [:]) }
         let hasYear = table.column("year") != nil
@@ -42,7 +42,7 @@ enum MigrationTable {
                 continue
             }
             seen[key] = row.line
-            if let y = year, !(years.lowerBound..<years.upperBound).contains(y) {
+            if let y = year, let years, !(years.lowerBound..<years.upperBound).contains(y) {
                 outside += 1
                 continue
             }
@@ -53,7 +53,7 @@ enum MigrationTable {
             for a in lower...upper { block[Ages.index(sex, a)] += perAge }
             if let y = year { byYear[y, default: [:]][area] = block } else { everyYear[area] = block }
         }
-        if outside > 0 {
+        if outside > 0, let years {
             log.warning(table.file, column: "year", "\(outside) rows have a year outside the projected steps \(years.lowerBound)–\(years.upperBound - 1) and are ignored")
         }
         return (everyYear, byYear)
@@ -64,7 +64,7 @@ enum MigrationTable {
 /// district the movers leave; empty = from outside the county). Movers arrive in the given year with
 /// the housing age profile of `scenario.yaml` (default: Rogers–Castro fundamental), half of each sex.
 enum HousingTable {
-    static func read(_ table: CSVTable, areas: AreaRegistry, years: ClosedRange<Int>, log: inout DiagnosticLog) -> [HousingEstate] {
+    static func read(_ table: CSVTable, areas: AreaRegistry, years: ClosedRange<Int>?, log: inout DiagnosticLog) -> [HousingEstate] {
         guard table.require(["area", "year", "households", "persons_per_household"], log: &log) else { return [] }
         var estates: [HousingEstate] = []
         for row in table.rows {
@@ -87,7 +87,7 @@ enum HousingTable {
                 origin = id
             }
             guard let year, let households, let pph else { continue }
-            guard (years.lowerBound..<years.upperBound).contains(year) else {
+            if let years, !(years.lowerBound..<years.upperBound).contains(year) {
                 log.warning(table.file, line: row.line, column: "year", "\(year) is outside the projected steps \(years.lowerBound)–\(years.upperBound - 1); the estate is ignored")
                 continue
             }

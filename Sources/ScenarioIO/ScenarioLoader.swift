@@ -24,7 +24,9 @@ public enum ScenarioLoader {
             guard let path = settings.tables[name] else { return nil }
             return CSVTable.read(folder.appendingPathComponent(path), file: path, log: &log)
         }
-        let years = settings.baseYear...max(settings.horizon, settings.baseYear)
+        // The projected years, when base year and horizon are valid (else year checks are skipped).
+        let years: ClosedRange<Int>? = settings.horizon > settings.baseYear && settings.baseYear > 0
+            ? settings.baseYear...settings.horizon : nil
         var areas = AreaRegistry()
         if let t = table("districts") { areas.readDistricts(t, log: &log) }
         if let t = table("communities") { areas.readCommunities(t, log: &log) }

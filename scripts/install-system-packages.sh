@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages SeatPlan builds against (GSL through pkg-config).
+# Used by the README's quick start and by .ci/run; safe to run again.
+set -euo pipefail
+packages=(libgsl-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -26,10 +26,7 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "PopulationProjection", dependencies: ["ScenarioModel", "Demography"]),
-        .target(name: "Reports", dependencies: [
-            "PopulationProjection", "ScenarioModel", "ScenarioIO",
-            .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(name: "Reports", dependencies: ["PopulationProjection", "ScenarioModel"]),
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [

@@ -20,7 +20,6 @@
    not concurrency-safe. These accessors return them by value. */
 static inline const gsl_interp_type *seatplan_interp_linear(void) { return gsl_interp_linear; }
 static inline const gsl_interp_type *seatplan_interp_steffen(void) { return gsl_interp_steffen; }
-static inline const gsl_interp_type *seatplan_interp_cspline(void) { return gsl_interp_cspline; }
 static inline const gsl_rng_type *seatplan_rng_mt19937(void) { return gsl_rng_mt19937; }
 
 #endif

@@ -33,12 +33,6 @@ public struct YearPath: Sendable, Equatable, CustomStringConvertible {
         values = sorted.map(\.value)
     }
 
-    /// True when the path has a single value.
-    public var isConstant: Bool { Set(values).count == 1 }
-
-    /// The smallest and largest anchor values, for range checks.
-    public var range: ClosedRange<Double> { values.min()!...values.max()! }
-
     /// The value in one year.
     public func value(in year: Int) -> Double { sample(years: year...year)[0] }
 

@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "seatplan", targets: ["seatplan"]),
-        .library(name: "SeatPlanKit", targets: ["Demography", "ScenarioModel", "ScenarioIO", "PopulationProjection", "Reports"]),
+        .library(name: "SeatPlanKit", targets: ["Demography", "ScenarioModel", "ScenarioIO", "PopulationProjection", "EnrollmentDemand",
+                                                "SchoolAllocation", "SeatMetrics", "SimulationPipeline", "Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,6 +17,7 @@ let package = Package(
     targets: [
         // C libraries from Debian (see README: libgsl-dev).
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
 
         // Pipeline stages, each a module with a small public surface.
         .target(name: "Demography", dependencies: ["CGSL"]),
@@ -26,11 +28,15 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "PopulationProjection", dependencies: ["ScenarioModel", "Demography"]),
-        .target(name: "Reports", dependencies: ["PopulationProjection", "ScenarioModel"]),
+        .target(name: "EnrollmentDemand", dependencies: ["PopulationProjection", "ScenarioModel", "Demography", "CGSL"]),
+        .target(name: "SchoolAllocation", dependencies: ["EnrollmentDemand", "ScenarioModel"]),
+        .target(name: "SeatMetrics", dependencies: ["SchoolAllocation", "EnrollmentDemand", "ScenarioModel", "Demography"]),
+        .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolAllocation", "SeatMetrics", "ScenarioModel"]),
+        .target(name: "Reports", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioModel", "CXLSXWriter"]),
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [
-            "ScenarioIO", "PopulationProjection", "Reports",
+            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

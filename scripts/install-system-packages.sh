@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages SeatPlan builds against (GSL through pkg-config).
+# Installs the Debian packages SeatPlan builds against (GSL and libxlsxwriter, through pkg-config).
 # Used by the README's quick start and by .ci/run; safe to run again.
 set -euo pipefail
-packages=(libgsl-dev pkg-config)
+packages=(libgsl-dev libxlsxwriter-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

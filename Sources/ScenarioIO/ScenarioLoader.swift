@@ -20,10 +20,7 @@ public enum ScenarioLoader {
         guard let settings = ScenarioSettings.read(folder: folder, log: &log) else {
             return ScenarioLoad(scenario: nil, diagnostics: log.items)
         }
-        func table(_ name: String) -> CSVTable? {
-            guard let path = settings.tables[name] else { return nil }
-            return CSVTable.read(folder.appendingPathComponent(path), file: path, log: &log)
-        }
+        func table(_ name: String) -> CSVTable? { readTable(name, settings, folder, &log) }
         // The projected years, when base year and horizon are valid (else year checks are skipped).
         let years: ClosedRange<Int>? = settings.horizon > settings.baseYear && settings.baseYear > 0
             ? settings.baseYear...settings.horizon : nil
@@ -55,6 +52,7 @@ public enum ScenarioLoader {
         var housing = Housing(profile: settings.housingProfile)
         if let t = table("housing") { housing.estates = HousingTable.read(t, areas: areas, years: years, log: &log) }
 
+        let schooling = readSchooling(settings, folder: folder, areas: areas, log: &log)
         checkRatesCover(areas: areas, mortality: mortality, fertility: fertility, settings: settings, log: &log)
         if let u = settings.urbanization {
             let kinds = Set(areas.districts.map(\.kind))
@@ -70,9 +68,55 @@ public enum ScenarioLoader {
         let scenario = Scenario(name: settings.name, baseYear: settings.baseYear, horizon: settings.horizon,
                                 districts: areas.districts, communities: areas.communities, population: population,
                                 fertility: fertility, mortality: mortality, sexRatioAtBirth: settings.sexRatioAtBirth,
-                                migration: migration, urbanization: settings.urbanization, housing: housing)
+                                migration: migration, urbanization: settings.urbanization, housing: housing,
+                                schooling: schooling)
         if let u = settings.urbanization { noteUrbanStart(scenario, u, log: &log) }
         return ScenarioLoad(scenario: scenario, diagnostics: log.items)
+    }
+
+    /// Schools and the tables around them, with the school keys of `scenario.yaml`.
+    private static func readSchooling(_ settings: ScenarioSettings, folder: URL, areas: AreaRegistry,
+                                      log: inout DiagnosticLog) -> Schooling? {
+        let s = settings.schooling
+        func table(_ name: String) -> CSVTable? { readTable(name, settings, folder, &log) }
+        guard settings.tables["schools"] != nil else {
+            for (key, line) in settings.schoolingKeyLines.sorted(by: { $0.key < $1.key }) {
+                log.warning(ScenarioSettings.file, line: line, column: key, "\(key) is ignored: the scenario names no schools table (tables.schools)")
+            }
+            for name in ["catchments", "travel_times", "migrant_children", "enrollment_history"] where settings.tables[name] != nil {
+                log.warning(ScenarioSettings.file, column: "tables.\(name)", "\(name) is ignored: the scenario names no schools table")
+            }
+            return nil
+        }
+        guard let schoolTable = table("schools") else { return nil }
+        let schools = SchoolTable.read(schoolTable, areas: areas, log: &log)
+        let byID = Dictionary(schools.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var travel = s.travel
+        if let t = table("travel_times") { travel.minutes = SchoolingTables.travelTimes(t, areas: areas, schools: byID, log: &log) }
+        let catchments = table("catchments").map { SchoolingTables.catchments($0, areas: areas, schools: byID, log: &log) } ?? []
+        let migrants = table("migrant_children").map { SchoolingTables.migrantChildren($0, areas: areas, log: &log) } ?? []
+        let method: EnrollmentMethod
+        if s.methodName == "grade_progression" {
+            guard let t = table("enrollment_history") else {
+                if settings.tables["enrollment_history"] == nil {
+                    log.error(ScenarioSettings.file, line: s.methodLine, column: "enrollment.method",
+                              "grade_progression needs an enrollment history: name it under tables.enrollment_history")
+                }
+                return nil
+            }
+            method = .gradeProgression(GradeProgressionSettings(fit: s.fit, history: SchoolingTables.history(t, schools: byID, log: &log)))
+        } else {
+            method = .rates(s.rates)
+        }
+        if schools.isEmpty { log.warning(settings.tables["schools"] ?? "schools", "no schools: every pupil is a seat short") }
+        return Schooling(schools: schools, method: method, calendar: s.calendar, classSizes: s.classSizes, sizeCeilings: s.sizeCeilings,
+                         catchments: catchments, travel: travel, migrantChildren: migrants, warnings: s.warnings, targets: s.targets)
+    }
+
+    /// The table `name` of `scenario.yaml`'s `tables`, read; nil when not named or unreadable (logged).
+    private static func readTable(_ name: String, _ settings: ScenarioSettings, _ folder: URL, _ log: inout DiagnosticLog) -> CSVTable? {
+        guard let path = settings.tables[name] else { return nil }
+        return CSVTable.read(folder.appendingPathComponent(path), file: path, log: &log)
     }
 
     /// Every district needs a fertility and a mortality schedule: its own or the county's.

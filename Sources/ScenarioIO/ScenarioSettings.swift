@@ -7,7 +7,8 @@ import Yams
 struct ScenarioSettings {
     static let file = "scenario.yaml"
     static let requiredTables = ["districts", "population", "fertility", "mortality"]
-    static let optionalTables = ["communities", "migration", "housing"]
+    static let optionalTables = ["communities", "migration", "housing", "schools", "catchments", "travel_times",
+                                 "migrant_children", "enrollment_history"]
 
     var name = ""
     var baseYear = 0
@@ -21,6 +22,9 @@ struct ScenarioSettings {
     var migrationProfile = RogersCastro.fundamental
     var urbanization: Urbanization?
     var housingProfile = RogersCastro.fundamental
+    var schooling = SchoolingSettings()
+    /// Lines of the school keys given, to warn when there is no schools table.
+    var schoolingKeyLines: [String: Int?] = [:]
 
     /// Reads the settings; `nil` when the file is missing or not YAML (logged).
     static func read(folder: URL, log: inout DiagnosticLog) -> ScenarioSettings? {
@@ -69,8 +73,9 @@ struct ScenarioSettings {
 
     private mutating func read(_ entries: [(key: String, value: YAMLValue)], folder: URL, log: inout DiagnosticLog) {
         let f = Self.file
-        YAMLValue.warnUnknown(entries, allowed: ["name", "description", "base_year", "horizon", "sex_ratio_at_birth",
-                                                 "tables", "fertility", "mortality", "migration", "urbanization", "housing"], log: &log)
+        YAMLValue.warnUnknown(entries, allowed: Set(["name", "description", "base_year", "horizon", "sex_ratio_at_birth", "tables",
+                                                     "fertility", "mortality", "migration", "urbanization", "housing"])
+                                                 .union(SchoolingSettings.keys), log: &log)
         let map = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         if let v = map["name"] { name = v.string(log: &log) ?? "" } else {
             name = folder.lastPathComponent
@@ -107,6 +112,8 @@ struct ScenarioSettings {
         }
         if let v = map["migration"] { readMigration(v, log: &log) }
         if let v = map["urbanization"] { readUrbanization(v, log: &log) }
+        schooling = SchoolingSettings.read(map, log: &log)
+        for key in SchoolingSettings.keys { if let v = map[key] { schoolingKeyLines[key] = v.line } }
         if let v = map["housing"], let e = v.mapping(log: &log) {
             YAMLValue.warnUnknown(e, allowed: ["profile"], log: &log)
             for (k, x) in e where k == "profile" { housingProfile = Self.profile(x, log: &log) ?? housingProfile }

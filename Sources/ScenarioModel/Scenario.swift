@@ -17,11 +17,13 @@ public struct Scenario: Sendable {
     public var migration: Migration
     public var urbanization: Urbanization?
     public var housing: Housing
+    /// Schools, enrollment method, norms and targets; `nil` when the scenario names no schools table.
+    public var schooling: Schooling?
 
     public init(name: String, baseYear: Int, horizon: Int, districts: [District], communities: [Community] = [],
                 population: BasePopulation, fertility: Fertility, mortality: Mortality,
                 sexRatioAtBirth: YearPath = YearPath(constant: 1.05), migration: Migration = .none,
-                urbanization: Urbanization? = nil, housing: Housing = .none) {
+                urbanization: Urbanization? = nil, housing: Housing = .none, schooling: Schooling? = nil) {
         self.name = name
         self.baseYear = baseYear
         self.horizon = horizon
@@ -34,6 +36,7 @@ public struct Scenario: Sendable {
         self.migration = migration
         self.urbanization = urbanization
         self.housing = housing
+        self.schooling = schooling
     }
 
     /// The projected years, base year first.

@@ -208,3 +208,103 @@ write("housing.csv", ["area", "year", "households", "persons_per_household", "fr
 
 print(f"total {sum(r[3] for r in population_rows):,}; e0 M {e0m:.1f} F {e0f:.1f}; "
       f"communities {len(community_rows)}; national TFR 2020 {tfr_national:.2f}")
+
+# --- schools ----------------------------------------------------------------------------------
+# The network of 2024: what a mountain county typically has (illustrative): a crowded county seat,
+# town central schools with boarding, village primaries and natural-village teaching points, one
+# public kindergarten per township except 竹溪乡, junior schools in towns, a high school and a
+# vocational school in the county seat and a complete secondary school in 岭南镇.
+communities = {row[0]: row for row in community_rows}
+by_district = {}
+for row in community_rows:
+    by_district.setdefault(row[1], []).append(row)
+PRIMARY_STANDARD = [4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3]
+JUNIOR_STANDARD = [5.3, 1.0, 0.9, 5.8, 10.2, 2500, 2.4]
+school_rows = []
+
+
+def school(sid, name, cid, kind, grades, classrooms, beds=0, public=1, inclusive=1, pupils=None, standard=None, wealth=1.0,
+           split=None):
+    c = communities[cid]
+    lat = float(c[4]) + RNG.uniform(-0.002, 0.002)
+    lon = float(c[5]) + RNG.uniform(-0.002, 0.002)
+    resources = [""] * 7
+    if standard is not None and pupils:
+        resources = []
+        for k, s in enumerate(standard):
+            per = s * wealth * RNG.uniform(0.75, 1.35)
+            total = per * pupils / (100 if k in (0, 1, 2, 6) else 1)
+            resources.append(f"{total:.1f}" if k != 5 else f"{total:.0f}")
+    split = split or {}
+    school_rows.append([sid, name, c[1], cid, kind, grades, classrooms, f"{lat:.4f}", f"{lon:.4f}", beds, public, inclusive,
+                        "" if pupils is None else pupils] + [split.get(k, "") for k in ("primary", "junior", "senior")] + resources)
+
+
+# County seat (云城镇)
+school("D01K1", "县第一幼儿园", "D0101", "kindergarten", "K1-K3", 12)
+school("D01K2", "县第二幼儿园", "D0103", "kindergarten", "K1-K3", 12)
+school("D01K3", "新城幼儿园(小区配套园)", "D0105", "kindergarten", "K1-K3", 9)
+school("D01K4", "阳光幼儿园", "D0102", "kindergarten", "K1-K3", 9, public=0, inclusive=1)
+school("D01K5", "小天使幼儿园", "D0104", "kindergarten", "K1-K3", 6, public=0, inclusive=0)
+school("D01P1", "县第一小学", "D0101", "primary", "1-6", 36, pupils=1790, standard=PRIMARY_STANDARD, wealth=1.25)
+school("D01P2", "县第二小学", "D0103", "primary", "1-6", 30, pupils=1480, standard=PRIMARY_STANDARD, wealth=1.15)
+school("D01P3", "城北小学", "D0104", "primary", "1-6", 24, pupils=1160, standard=PRIMARY_STANDARD, wealth=1.0)
+school("D01P4", "大寨小学", "D0107", "primary", "1-6", 6, pupils=230, standard=PRIMARY_STANDARD, wealth=0.8)
+school("D01J1", "县第一中学", "D0102", "junior", "7-9", 36, beds=800, pupils=1850, standard=JUNIOR_STANDARD, wealth=1.2)
+school("D01J2", "县第二中学", "D0106", "junior", "7-9", 24, beds=400, pupils=1150, standard=JUNIOR_STANDARD, wealth=1.0)
+school("D01H1", "县第一高级中学", "D0106", "senior", "10-12", 60, beds=2400)
+school("D01V1", "县职业高级中学", "D0108", "vocational", "10-12", 40, beds=1400)
+
+for did, dname, kind, *_ in DISTRICTS[1:]:
+    members = by_district[did]
+    hood = [m for m in members if m[3] == "neighborhood"]
+    villages = [m for m in members if m[3] == "admin_village"]
+    naturals = [m for m in members if m[3] == "natural_village"]
+    seat = (hood or villages)[0][0]
+    short = dname[:-1]
+    if kind == "town":
+        school(f"{did}K1", f"{short}镇中心幼儿园", seat, "kindergarten", "K1-K3", 12)
+        for n, v in enumerate(villages[:3], 2):
+            school(f"{did}K{n}", f"{v[2][:-1]}幼儿班", v[0], "kindergarten", "K1-K3", 4)
+        school(f"{did}P1", f"{short}镇中心小学", seat, "primary", "1-6", 24, beds=400, pupils=1050, standard=PRIMARY_STANDARD, wealth=0.95)
+        for n, v in enumerate(villages[1::2], 2):
+            school(f"{did}P{n}", f"{v[2][:-1]}小学", v[0], "primary", "1-6", 6, pupils=220, standard=PRIMARY_STANDARD, wealth=0.75)
+        for n, v in enumerate(naturals, 1):
+            school(f"{did}T{n}", f"{v[2]}教学点", v[0], "teaching_point", "1-3", 3, pupils=40, standard=PRIMARY_STANDARD, wealth=0.6)
+        if did == "D02":
+            school("D02J1", "岭南中学", seat, "complete_secondary", "7-12", 48, beds=1200, pupils=1450, standard=JUNIOR_STANDARD,
+                   wealth=0.9, split={"junior": 30, "senior": 18})
+        else:
+            school(f"{did}J1", f"{short}镇中学", seat, "junior", "7-9", 30, beds=800, pupils=1420, standard=JUNIOR_STANDARD, wealth=0.9)
+    else:
+        public = 0 if did == "D09" else 1
+        school(f"{did}K1", f"{short}乡{'中心' if public else '育苗'}幼儿园", seat, "kindergarten", "K1-K3", 12, public=public, inclusive=1)
+        for n, v in enumerate(villages[1:3], 2):
+            school(f"{did}K{n}", f"{v[2][:-1]}幼儿班", v[0], "kindergarten", "K1-K3", 3, public=public, inclusive=1)
+        if did == "D05":
+            school("D05P1", "平河乡九年一贯制学校", seat, "nine_year", "1-9", 30, beds=700, pupils=1300, standard=PRIMARY_STANDARD,
+                   wealth=0.85, split={"primary": 18, "junior": 12})
+        else:
+            school(f"{did}P1", f"{short}乡中心小学", seat, "primary", "1-6", 18, beds=300, pupils=780, standard=PRIMARY_STANDARD, wealth=0.85)
+        for n, v in enumerate(villages[1::2], 2):
+            school(f"{did}P{n}", f"{v[2][:-1]}小学", v[0], "primary", "1-6", 6, pupils=200, standard=PRIMARY_STANDARD, wealth=0.7)
+        for n, v in enumerate(naturals, 1):
+            school(f"{did}T{n}", f"{v[2]}教学点", v[0], "teaching_point", "1-3", 2, pupils=25, standard=PRIMARY_STANDARD, wealth=0.55)
+        if did == "D07":
+            school("D07J1", "石岭乡中学", seat, "junior", "7-9", 18, beds=600, pupils=800, standard=JUNIOR_STANDARD, wealth=0.8)
+
+header = ["id", "name", "district", "community", "kind", "grades", "classrooms", "lat", "lon", "boarding_beds", "public", "inclusive",
+          "pupils", "classrooms_primary", "classrooms_junior", "classrooms_senior", "degree_teachers", "key_teachers",
+          "pe_arts_teachers", "room_area_m2", "sports_area_m2", "equipment_value_yuan", "multimedia_classrooms"]
+write("schools.csv", header, school_rows)
+
+# Catchments (划片): county-seat neighbourhoods to their primary and junior schools.
+write("catchments.csv", ["community", "stage", "school"], [
+    ["D0101", "primary", "D01P1"], ["D0105", "primary", "D01P1"], ["D0102", "primary", "D01P2"],
+    ["D0103", "primary", "D01P2"], ["D0104", "primary", "D01P3"], ["D0106", "primary", "D01P3"],
+    ["D0101", "junior", "D01J1"], ["D0102", "junior", "D01J1"], ["D0105", "junior", "D01J1"],
+    ["D0103", "junior", "D01J2"], ["D0104", "junior", "D01J2"], ["D0106", "junior", "D01J2"],
+])
+# Migrant children (随迁子女) settling in the county seat each year.
+write("migrant_children.csv", ["area", "stage", "pupils"], [["D01", "kindergarten", 120], ["D01", "primary", 300], ["D01", "junior", 130]])
+print(f"schools {len(school_rows)}")

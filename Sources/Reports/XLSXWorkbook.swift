@@ -1,0 +1,48 @@
+import CXLSXWriter
+import Foundation
+
+/// Writes report tables as sheets of one Excel workbook with libxlsxwriter: a bold header row in
+/// Chinese and English, frozen, with filters; numbers as numbers.
+public enum XLSXWorkbook {
+    public enum Failure: Error, CustomStringConvertible {
+        case cannotWrite(String)
+        public var description: String {
+            switch self { case .cannotWrite(let why): return "cannot write the workbook: \(why)" }
+        }
+    }
+
+    /// The workbook's bytes.
+    public static func make(_ tables: [ReportTable]) throws(Failure) -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seatplan-\(UUID().uuidString).xlsx").path
+        guard let workbook = workbook_new(path) else { throw .cannotWrite("libxlsxwriter could not create \(path)") }
+        let bold = workbook_add_format(workbook)
+        format_set_bold(bold)
+        for table in tables {
+            guard let sheet = workbook_add_worksheet(workbook, table.sheet) else { continue }
+            for (c, (zh, en)) in zip(table.columnsZH, table.columns).enumerated() {
+                worksheet_write_string(sheet, 0, lxw_col_t(c), zh.isEmpty ? en : "\(zh) \(en)", bold)
+            }
+            for (r, row) in table.rows.enumerated() {
+                let rowIndex = lxw_row_t(r + 1)
+                for (c, cell) in row.enumerated() {
+                    switch cell {
+                    case .text(let s): worksheet_write_string(sheet, rowIndex, lxw_col_t(c), s, nil)
+                    case .number(let v, _): worksheet_write_number(sheet, rowIndex, lxw_col_t(c), v, nil)
+                    case .empty: break
+                    }
+                }
+            }
+            worksheet_set_column(sheet, 0, lxw_col_t(max(0, table.columns.count - 1)), 16, nil)
+            worksheet_freeze_panes(sheet, 1, 0)
+            if !table.rows.isEmpty {
+                worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(table.columns.count - 1))
+            }
+        }
+        let status = workbook_close(workbook)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard status == LXW_NO_ERROR, let data = FileManager.default.contents(atPath: path) else {
+            throw .cannotWrite(String(cString: lxw_strerror(status)))
+        }
+        return data
+    }
+}

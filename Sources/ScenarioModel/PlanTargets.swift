@@ -1,0 +1,104 @@
+import Demography
+
+/// A layout concentration target (校点布局): at least `share` of the pupils in `grades` are taught in
+/// schools located in one of `places` — district kinds (`county_seat`, `town`, …) or community
+/// kinds (`admin_village`, …); a school qualifies when its district's kind or its community's kind
+/// is listed. Example (seed 004): grades 4–6 in market towns or administrative villages ≥ 90%.
+public struct ConcentrationTarget: Sendable, Equatable {
+    public let label: String
+    public let grades: [Grade]
+    public let places: Set<String>
+    public let share: YearPath
+
+    public init(label: String, grades: [Grade], places: Set<String>, share: YearPath) {
+        self.label = label
+        self.grades = grades
+        self.places = places
+        self.share = share
+    }
+}
+
+/// The plan's targets (`targets:` in `scenario.yaml`; see `shared/domain/plan-targets.md`). A target
+/// given as a path applies from its first year on; a number applies in every year.
+public struct PlanTargets: Sendable, Equatable {
+    /// 学前三年毛入园率 ≥ (kindergarten pupils ÷ population aged 3–5).
+    public var preschoolGrossEnrollment: YearPath?
+    /// 九年义务教育巩固率 ≥ (grade-9 pupils ÷ the cohort's grade-1 pupils eight years earlier).
+    public var compulsoryConsolidation: YearPath?
+    /// 高中阶段毛入学率 ≥ (senior + vocational pupils ÷ population aged 15–17).
+    public var highSchoolGrossEnrollment: YearPath?
+    /// 公办园在园幼儿占比 ≥.
+    public var publicKindergartenShare: YearPath?
+    /// 普惠性幼儿园覆盖率 ≥.
+    public var inclusiveKindergartenCoverage: YearPath?
+    /// 大班额比例 ≤: share of classes with 56+ pupils, per compulsory stage (default 0.05 when any target is set).
+    public var bigClassShare: YearPath?
+    /// 超大班额 ≤: number of classes with 66+ pupils (default 0).
+    public var superBigClasses: YearPath?
+    /// 大校额 ≤: number of schools above the size ceiling (default 0).
+    public var oversizedSchools: YearPath?
+    /// 一乡一公办: public kindergartens in every township ≥ (default 1).
+    public var publicKindergartensPerTownship: YearPath?
+    /// 残疾儿童少年入学率: accepted and reported; not assessed without disability data.
+    public var disabledChildrenEnrollment: YearPath?
+    public var concentration: [ConcentrationTarget]
+
+    public init(preschoolGrossEnrollment: YearPath? = nil, compulsoryConsolidation: YearPath? = nil,
+                highSchoolGrossEnrollment: YearPath? = nil, publicKindergartenShare: YearPath? = nil,
+                inclusiveKindergartenCoverage: YearPath? = nil, bigClassShare: YearPath? = nil,
+                superBigClasses: YearPath? = nil, oversizedSchools: YearPath? = nil,
+                publicKindergartensPerTownship: YearPath? = nil, disabledChildrenEnrollment: YearPath? = nil,
+                concentration: [ConcentrationTarget] = []) {
+        self.preschoolGrossEnrollment = preschoolGrossEnrollment
+        self.compulsoryConsolidation = compulsoryConsolidation
+        self.highSchoolGrossEnrollment = highSchoolGrossEnrollment
+        self.publicKindergartenShare = publicKindergartenShare
+        self.inclusiveKindergartenCoverage = inclusiveKindergartenCoverage
+        self.bigClassShare = bigClassShare
+        self.superBigClasses = superBigClasses
+        self.oversizedSchools = oversizedSchools
+        self.publicKindergartensPerTownship = publicKindergartensPerTownship
+        self.disabledChildrenEnrollment = disabledChildrenEnrollment
+        self.concentration = concentration
+    }
+}
+
+/// Everything about schools in a scenario: the network, how demand is counted, the norms and the
+/// plan's targets.
+public struct Schooling: Sendable, Equatable {
+    public var schools: [School]
+    public var method: EnrollmentMethod
+    public var calendar: SchoolCalendar
+    public var classSizes: ClassSizes
+    /// Pupils ceiling by school kind (大校额 above it).
+    public var sizeCeilings: [SchoolKind: Int]
+    public var catchments: [Catchment]
+    public var travel: TravelSettings
+    public var migrantChildren: [MigrantChildren]
+    public var warnings: WarningThresholds
+    public var targets: PlanTargets
+
+    /// 优质均衡 ceilings: primary and junior 2000, nine-year and twelve-year 2500; kindergartens 360
+    /// (12 classes); others 3000 (verify).
+    public static let nationalSizeCeilings: [SchoolKind: Int] = [
+        .kindergarten: 360, .teachingPoint: 2000, .primary: 2000, .junior: 2000, .nineYear: 2500,
+        .twelveYear: 2500, .completeSecondary: 3000, .senior: 3000, .vocational: 3000,
+    ]
+
+    public init(schools: [School], method: EnrollmentMethod = .rates(EnrollmentRates()), calendar: SchoolCalendar = SchoolCalendar(),
+                classSizes: ClassSizes = .national, sizeCeilings: [SchoolKind: Int] = Schooling.nationalSizeCeilings,
+                catchments: [Catchment] = [], travel: TravelSettings = TravelSettings(),
+                migrantChildren: [MigrantChildren] = [], warnings: WarningThresholds = WarningThresholds(),
+                targets: PlanTargets = PlanTargets()) {
+        self.schools = schools
+        self.method = method
+        self.calendar = calendar
+        self.classSizes = classSizes
+        self.sizeCeilings = sizeCeilings
+        self.catchments = catchments
+        self.travel = travel
+        self.migrantChildren = migrantChildren
+        self.warnings = warnings
+        self.targets = targets
+    }
+}

@@ -1,0 +1,131 @@
+/// The id of a school, as written in `schools.csv`.
+public struct SchoolID: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+    public static func < (lhs: SchoolID, rhs: SchoolID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Kinds of school.
+public enum SchoolKind: String, CaseIterable, Sendable {
+    case kindergarten
+    /// 教学点: a village teaching point, usually grades 1–2 or 1–3
+    case teachingPoint = "teaching_point"
+    case primary
+    case junior
+    /// 九年一贯制学校
+    case nineYear = "nine_year"
+    /// 完全中学 (junior + senior)
+    case completeSecondary = "complete_secondary"
+    case senior
+    /// 十二年一贯制学校
+    case twelveYear = "twelve_year"
+    case vocational
+
+    public var nameZH: String {
+        switch self {
+        case .kindergarten: return "幼儿园"
+        case .teachingPoint: return "教学点"
+        case .primary: return "小学"
+        case .junior: return "初中"
+        case .nineYear: return "九年一贯制学校"
+        case .completeSecondary: return "完全中学"
+        case .senior: return "高中"
+        case .twelveYear: return "十二年一贯制学校"
+        case .vocational: return "中职学校"
+        }
+    }
+}
+
+/// The seven resource indicators of the 优质均衡 evaluation, as school totals (divided by pupils
+/// when checked): teachers with above-standard degrees, key teachers (county level and above), PE
+/// and arts teachers, teaching and auxiliary room area (m²), sports ground area (m²), teaching
+/// equipment value (yuan), networked multimedia classrooms.
+public struct SchoolResources: Sendable, Equatable {
+    public var values: [Double]
+
+    public static let columns = ["degree_teachers", "key_teachers", "pe_arts_teachers", "room_area_m2",
+                                 "sports_area_m2", "equipment_value_yuan", "multimedia_classrooms"]
+
+    public init(values: [Double]) {
+        precondition(values.count == 7, "seven indicators")
+        self.values = values
+    }
+}
+
+/// A school as it stands in the base year.
+public struct School: Sendable, Equatable {
+    public let id: SchoolID
+    public let name: String
+    public let district: AreaID
+    /// The community it stands in, if known.
+    public let community: AreaID?
+    public let kind: SchoolKind
+    /// Grades taught, ascending.
+    public let grades: [Grade]
+    /// Classrooms by stage (the school's classrooms shared among its stages).
+    public let classrooms: [Stage: Int]
+    public let latitude: Double?
+    public let longitude: Double?
+    public let boardingBeds: Int
+    /// 公办 (public); private otherwise.
+    public let isPublic: Bool
+    /// 普惠 (inclusive) kindergarten: public, or private with the inclusive designation.
+    public let isInclusive: Bool
+    /// Pupils in the base year, when given.
+    public let currentPupils: Double?
+    /// 优质均衡 resources, when given.
+    public let resources: SchoolResources?
+    /// Never closed by the optimizer (`keep` column).
+    public let keep: Bool
+
+    public init(id: SchoolID, name: String, district: AreaID, community: AreaID?, kind: SchoolKind, grades: [Grade],
+                classrooms: [Stage: Int], latitude: Double?, longitude: Double?, boardingBeds: Int = 0,
+                isPublic: Bool = true, isInclusive: Bool? = nil, currentPupils: Double? = nil,
+                resources: SchoolResources? = nil, keep: Bool = false) {
+        self.id = id
+        self.name = name
+        self.district = district
+        self.community = community
+        self.kind = kind
+        self.grades = grades.sorted()
+        self.classrooms = classrooms
+        self.latitude = latitude
+        self.longitude = longitude
+        self.boardingBeds = boardingBeds
+        self.isPublic = isPublic
+        self.isInclusive = isInclusive ?? isPublic
+        self.currentPupils = currentPupils
+        self.resources = resources
+        self.keep = keep
+    }
+
+    /// The slots the school teaches: grades 10–12 are vocational at a vocational school, general elsewhere.
+    public var slots: [Slot] { grades.map { Slot($0.stage(vocational: kind == .vocational), $0) } }
+
+    /// The stages the school teaches, in order.
+    public var stages: [Stage] { Array(Set(slots.map(\.stage))).sorted() }
+
+    public func teaches(_ slot: Slot) -> Bool { slots.contains(slot) }
+
+    /// Total classrooms.
+    public var totalClassrooms: Int { classrooms.values.reduce(0, +) }
+
+    /// Shares `total` classrooms among `stages` in proportion to their number of grades (largest
+    /// remainder; ties to the earlier stage). Used when `schools.csv` gives one classroom count.
+    public static func splitClassrooms(_ total: Int, grades: [Grade], kind: SchoolKind) -> [Stage: Int] {
+        let stages = Dictionary(grouping: grades) { $0.stage(vocational: kind == .vocational) }.mapValues(\.count)
+        let order = stages.keys.sorted()
+        let gradeCount = grades.count
+        guard gradeCount > 0 else { return [:] }
+        let exact = order.map { Double(total) * Double(stages[$0] ?? 0) / Double(gradeCount) }
+        var share = exact.map { Int($0.rounded(.down)) }
+        var left = total - share.reduce(0, +)
+        for i in order.indices.sorted(by: { (exact[$0] - Double(share[$0])) > (exact[$1] - Double(share[$1])) }) where left > 0 {
+            share[i] += 1
+            left -= 1
+        }
+        return Dictionary(uniqueKeysWithValues: zip(order, share))
+    }
+}

@@ -1,0 +1,61 @@
+import EnrollmentDemand
+import PopulationProjection
+import SchoolAllocation
+import ScenarioModel
+import SeatMetrics
+
+/// Everything `seatplan simulate` computes for a scenario.
+public struct SimulationResult: Sendable {
+    public let projection: Projection
+    public let demand: Demand
+    public let allocation: Allocation
+    public let seatGaps: [SeatGapRow]
+    public let targets: [TargetRow]
+    public let warnings: [WarningSummary]
+    public let travel: [TravelRow]
+    public let balance: (schools: [BalanceCheck.SchoolResult], stages: [BalanceCheck.StageResult])
+}
+
+/// Why a simulation could not run.
+public enum SimulationError: Error, CustomStringConvertible {
+    case projection(ProjectionError)
+    case noSchools
+
+    public var description: String {
+        switch self {
+        case .projection(let e): return e.description
+        case .noSchools: return "the scenario has no schools table (tables.schools in scenario.yaml): there is nothing to compare demand with"
+        }
+    }
+}
+
+/// The pipeline: `Scenario` → `Projection` → `Demand` → `Allocation` → metrics.
+public enum Simulation {
+    public static func run(_ scenario: Scenario) throws(SimulationError) -> SimulationResult {
+        guard let schooling = scenario.schooling else { throw .noSchools }
+        let projection: Projection
+        do {
+            projection = try CohortComponentProjection.run(scenario)
+        } catch {
+            throw .projection(error)
+        }
+        return evaluate(scenario, schooling: schooling, projection: projection)
+    }
+
+    /// The stages after the projection, for a given school network (a plan's network, say).
+    public static func evaluate(_ scenario: Scenario, schooling: Schooling, projection: Projection) -> SimulationResult {
+        let demand: Demand
+        switch schooling.method {
+        case .rates(let rates): demand = RateBasedDemand.compute(projection, schooling: schooling, rates: rates)
+        case .gradeProgression(let settings): demand = GradeProgressionDemand.compute(projection, schooling: schooling, settings: settings)
+        }
+        let allocation = CatchmentAllocation.allocate(demand, scenario: scenario, schooling: schooling)
+        let rows = SeatGapTable.compute(allocation, scenario: scenario, schooling: schooling)
+        return SimulationResult(
+            projection: projection, demand: demand, allocation: allocation, seatGaps: rows,
+            targets: TargetCheck.compute(allocation, rows: rows, scenario: scenario, schooling: schooling),
+            warnings: WarningSummary.compute(rows),
+            travel: TravelRow.compute(allocation, scenario: scenario, limitMinutes: schooling.travel.youngLimitMinutes),
+            balance: BalanceCheck.compute(allocation))
+    }
+}

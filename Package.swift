@@ -46,6 +46,10 @@ let package = Package(
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "CGSL"]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "ScenarioModel"]),
         .testTarget(name: "PopulationProjectionTests", dependencies: ["PopulationProjection", "ScenarioIO", "ScenarioModel", "Demography", "CGSL"]),
+        .testTarget(name: "SchoolSimulationTests", dependencies: [
+            "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioIO",
+            "ScenarioModel", "Demography",
+        ]),
         .testTarget(name: "SeatPlanCLITests", dependencies: ["seatplan"]),
     ]
 )

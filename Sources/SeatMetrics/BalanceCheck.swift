@@ -32,6 +32,14 @@ public enum BalanceCheck {
         public let stage: Stage
         public let pupils: Double
         public let values: [Double]
+
+        public init(school: SchoolID, stage: Stage, pupils: Double, values: [Double]) {
+            self.school = school
+            self.stage = stage
+            self.pupils = pupils
+            self.values = values
+        }
+
         public var ratios: [Double] { zip(values, BalanceCheck.standards[stage] ?? []).map { $1 > 0 ? $0 / $1 : 0 } }
         public var indicatorsMet: Int { ratios.filter { $0 >= 1 - 1e-12 }.count }
         public var meetsStandard: Bool { indicatorsMet >= 6 && (ratios.min() ?? 0) >= 0.85 - 1e-12 }

@@ -1,0 +1,136 @@
+import Demography
+import Foundation
+import ScenarioIO
+import ScenarioModel
+import Testing
+
+@Suite("ScenarioLoader: schools and the school settings")
+struct SchoolingInputTests {
+    static let enrollmentBlock = """
+
+        enrollment:
+          method: rates
+          rates:
+            kindergarten: {2024: 0.88, 2027: 0.92}
+            primary: 1.0
+            junior: 1.0
+            senior: {2024: 0.90, 2030: 0.95}
+        class_size: {kindergarten: 30, primary: 45, junior: 50, senior: 50}
+        """
+
+    static let schools = """
+        id,name,district,community,kind,grades,classrooms,lat,lon,boarding_beds,public,classrooms_primary,classrooms_junior
+        S1,城关一小,D1,,primary,1-6,24,23.00,102.40,,1,,
+        S2,山乡九年一贯制学校,D2,,nine_year,1-9,18,23.10,102.50,200,是,12,6
+        S3,城关幼儿园,D1,,kindergarten,K1-K3,9,23.00,102.41,,0,,
+        S4,县一中,D1,,senior,10-12,30,23.01,102.40,900,1,,
+
+        """
+
+    private func fixture(_ extraYAML: String = enrollmentBlock, schools: String = schools) -> ScenarioFixture {
+        var f = ScenarioFixture.valid
+        f.files["scenario.yaml"] = ScenarioFixture.minimalYAML + "\n  schools: schools.csv" + extraYAML
+        f.files["schools.csv"] = schools
+        return f
+    }
+
+    @Test("the enrollment block of the issue is accepted as written")
+    func enrollmentBlock() throws {
+        let load = ScenarioLoader.load(folder: try fixture().write())
+        #expect(load.errors.isEmpty, "\(load.errors)")
+        let schooling = try #require(load.scenario?.schooling)
+        guard case .rates(let rates) = schooling.method else { Issue.record("not rates"); return }
+        // {2024: 0.88, 2027: 0.92}: 0.8933… in 2025, held at 0.92 after 2027.
+        #expect(abs(rates.kindergarten.value(in: 2025) - (0.88 + 0.04 / 3)) < 1e-12)
+        #expect(rates.kindergarten.value(in: 2035) == 0.92)
+        #expect(rates.primary.value(in: 2030) == 1 && rates.senior.value(in: 2027) == 0.925)
+        // class_size: kindergarten 30 for all three grades; primary 45; teaching points keep 30.
+        #expect(schooling.classSizes.standard[Slot(.kindergarten, .k1).index] == 30)
+        #expect(schooling.classSizes.standard[Slot(.junior, Grade(number: 8)).index] == 50)
+        // Classrooms: S2 gives its split; S1 is one stage.
+        #expect(schooling.schools[1].classrooms == [.primary: 12, .junior: 6])
+        #expect(schooling.schools[1].isPublic && !schooling.schools[2].isPublic)
+        #expect(schooling.schools[3].slots.map(\.stage) == [.senior, .senior, .senior])
+        // Calendar default: cut-off 31 August, population counted on 1 November: φ = 62/365.
+        #expect(abs(schooling.calendar.shiftToNextAge - 62.0 / 365) < 1e-12)
+    }
+
+    @Test("school settings and targets are read")
+    func settingsAndTargets() throws {
+        let yaml = Self.enrollmentBlock + """
+
+            school_calendar: {cutoff: "08-31", population_date: "12-31", primary_entry_age: 6}
+            travel: {detour_factor: 1.5, speed_kmh: 12}
+            warnings: {yellow: 0.85}
+            school_size_ceiling: {primary: 1800}
+            targets:
+              preschool_gross_enrollment: {2024: 0.92}
+              big_class_share: 0.05
+              concentration:
+                - {grades: 4-6, where: [town, admin_village], share: 0.9}
+            """
+        let load = ScenarioLoader.load(folder: try fixture(yaml).write())
+        #expect(load.errors.isEmpty, "\(load.errors)")
+        let s = try #require(load.scenario?.schooling)
+        #expect(abs(s.calendar.shiftToNextAge - 122.0 / 365) < 1e-12)  // 31 Aug → 31 Dec
+        #expect(s.travel.detourFactor == 1.5 && s.travel.speedKmh == 12)
+        #expect(s.warnings.yellow == 0.85 && s.sizeCeilings[.primary] == 1800)
+        #expect(s.targets.preschoolGrossEnrollment?.value(in: 2030) == 0.92)
+        #expect(s.targets.concentration.first?.grades == (4...6).map { Grade(number: $0) })
+        #expect(s.targets.concentration.first?.places == ["town", "admin_village"])
+    }
+
+    private func expectError(_ f: ScenarioFixture, file: String, line: Int?, column: String?, _ text: String,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let load = ScenarioLoader.load(folder: try f.write())
+        #expect(load.scenario == nil, sourceLocation: sourceLocation)
+        #expect(load.errors.contains { $0.file == file && $0.line == line && $0.column == column && $0.message.contains(text) },
+                "\(load.errors.map(\.description))", sourceLocation: sourceLocation)
+    }
+
+    @Test("duplicate schools, unknown districts, kinds that cannot teach their grades, bad splits")
+    func badSchools() throws {
+        try expectError(fixture(schools: Self.schools + "S1,又一所,D1,,primary,1-6,6,23,102,,1,,\n"),
+                        file: "schools.csv", line: 6, column: "id", "duplicate school id S1 (first on line 2)")
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: "S4,县一中,D1", with: "S4,县一中,D7")),
+                        file: "schools.csv", line: 5, column: "district", "unknown district id D7")
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: "kindergarten,K1-K3", with: "kindergarten,K1-K3;1-2")),
+                        file: "schools.csv", line: 4, column: "grades", "a kindergarten teaches K1–K3 only")
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: "nine_year,1-9,18", with: "nine_year,1-9,20")),
+                        file: "schools.csv", line: 3, column: "classrooms", "differs from the sum")
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: "primary,1-6,24", with: "primary,1-13,24")),
+                        file: "schools.csv", line: 2, column: "grades", "is not a grade range")
+    }
+
+    @Test("catchments, travel times and history name known schools that teach the stage")
+    func badSideTables() throws {
+        var f = fixture()
+        f.files["scenario.yaml"] = (f.files["scenario.yaml"] ?? "").replacingOccurrences(
+            of: "  schools: schools.csv", with: "  schools: schools.csv\n  catchments: catchments.csv\n  travel_times: travel_times.csv")
+        f.files["catchments.csv"] = "community,stage,school\nD2,junior,S1\n"
+        f.files["travel_times.csv"] = "from,to,minutes\nD2,S9,40\n"
+        let load = ScenarioLoader.load(folder: try f.write())
+        #expect(load.errors.contains { $0.file == "catchments.csv" && $0.line == 2 && $0.column == "school" && $0.message.contains("does not teach the junior stage") })
+        #expect(load.errors.contains { $0.file == "travel_times.csv" && $0.line == 2 && $0.column == "to" && $0.message.contains("unknown school id S9") })
+    }
+
+    @Test("grade progression needs at least three years of history per school")
+    func shortHistory() throws {
+        var f = fixture("\nenrollment:\n  method: grade_progression\n")
+        f.files["scenario.yaml"] = (f.files["scenario.yaml"] ?? "").replacingOccurrences(
+            of: "  schools: schools.csv", with: "  schools: schools.csv\n  enrollment_history: history.csv")
+        f.files["history.csv"] = "school,year,grade,pupils\nS1,2023,1,40\nS1,2024,1,42\nS1,2024,2,41\n"
+        try expectError(f, file: "history.csv", line: 2, column: "year", "school S1 has 2 years of history")
+        f.files["history.csv"] = "school,year,grade,pupils\nS1,2022,7,40\n"
+        try expectError(f, file: "history.csv", line: 2, column: "grade", "does not teach grade 7")
+    }
+
+    @Test("school keys without a schools table are warnings")
+    func keysWithoutSchools() throws {
+        var f = ScenarioFixture.valid
+        f.files["scenario.yaml"] = ScenarioFixture.minimalYAML + Self.enrollmentBlock
+        let load = ScenarioLoader.load(folder: try f.write())
+        #expect(load.scenario != nil && load.scenario?.schooling == nil)
+        #expect(load.diagnostics.contains { $0.severity == .warning && $0.column == "enrollment" })
+    }
+}

@@ -108,11 +108,13 @@ public enum SimulationTables {
         var t = ReportTable(file: nil, sheet: "学校 schools", columns: [
             ("id", "编号"), ("name", "校名"), ("district", "乡镇"), ("community", "村/社区"), ("kind", "类型"),
             ("grades", "年级"), ("classrooms", "教室数"), ("boarding_beds", "床位"), ("public", "公办"),
+            ("pupils", "现有学生数"), ("floor_area_m2", "校舍面积"), ("site_area_m2", "占地面积"),
         ])
         for s in r.allocation.schools {
             t.add([.text(s.id.rawValue), .text(s.name), .text(s.district.rawValue), .text(s.community?.rawValue ?? ""),
                    .text("\(s.kind.rawValue) \(s.kind.nameZH)"), .text(s.grades.map(\.id).joined(separator: ",")),
-                   .integer(s.totalClassrooms), .integer(s.boardingBeds), .flag(s.isPublic)])
+                   .integer(s.totalClassrooms), .integer(s.boardingBeds), .flag(s.isPublic),
+                   .optional(s.currentPupils, places: 0), .optional(s.floorArea, places: 0), .optional(s.siteArea, places: 0)])
         }
         return t
     }

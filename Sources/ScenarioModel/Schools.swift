@@ -73,8 +73,13 @@ public struct School: Sendable, Equatable {
     public let isPublic: Bool
     /// 普惠 (inclusive) kindergarten: public, or private with the inclusive designation.
     public let isInclusive: Bool
-    /// Pupils in the base year, when given.
+    /// Pupils in the base year, when given (`pupils`, or the sum of `pupils_<grade>`).
     public let currentPupils: Double?
+    /// Pupils by grade in the base year, when given (`pupils_K1` … `pupils_12`).
+    public let pupilsByGrade: [Grade: Double]
+    /// Building floor area and site area, m², when given.
+    public let floorArea: Double?
+    public let siteArea: Double?
     /// 优质均衡 resources, when given.
     public let resources: SchoolResources?
     /// Never closed by the optimizer (`keep` column).
@@ -83,6 +88,7 @@ public struct School: Sendable, Equatable {
     public init(id: SchoolID, name: String, district: AreaID, community: AreaID?, kind: SchoolKind, grades: [Grade],
                 classrooms: [Stage: Int], latitude: Double?, longitude: Double?, boardingBeds: Int = 0,
                 isPublic: Bool = true, isInclusive: Bool? = nil, currentPupils: Double? = nil,
+                pupilsByGrade: [Grade: Double] = [:], floorArea: Double? = nil, siteArea: Double? = nil,
                 resources: SchoolResources? = nil, keep: Bool = false) {
         self.id = id
         self.name = name
@@ -96,7 +102,10 @@ public struct School: Sendable, Equatable {
         self.boardingBeds = boardingBeds
         self.isPublic = isPublic
         self.isInclusive = isInclusive ?? isPublic
-        self.currentPupils = currentPupils
+        self.currentPupils = currentPupils ?? (pupilsByGrade.isEmpty ? nil : pupilsByGrade.values.reduce(0, +))
+        self.pupilsByGrade = pupilsByGrade
+        self.floorArea = floorArea
+        self.siteArea = siteArea
         self.resources = resources
         self.keep = keep
     }

@@ -102,6 +102,18 @@ struct SchoolingInputTests {
                         file: "schools.csv", line: 2, column: "grades", "is not a grade range")
     }
 
+    @Test("pupils by grade and building areas are read; pupils in a grade not taught are refused")
+    func pupilsByGrade() throws {
+        let table = "id,name,district,community,kind,grades,classrooms,lat,lon,pupils_1,pupils_2,pupils_k1,floor_area_m2\n"
+            + "S1,城关一小,D1,,primary,1-6,24,23.00,102.40,45,47,,5200\n"
+        let load = ScenarioLoader.load(folder: try fixture(schools: table).write())
+        let school = try #require(load.scenario?.schooling?.schools.first)
+        #expect(school.pupilsByGrade == [Grade(number: 1): 45, Grade(number: 2): 47])
+        #expect(school.currentPupils == 92 && school.floorArea == 5200)
+        try expectError(fixture(schools: table.replacingOccurrences(of: "45,47,,5200", with: "45,47,30,5200")),
+                        file: "schools.csv", line: 2, column: "pupils_k1", "does not teach")
+    }
+
     @Test("catchments, travel times and history name known schools that teach the stage")
     func badSideTables() throws {
         var f = fixture()

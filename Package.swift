@@ -18,6 +18,8 @@ let package = Package(
         // C libraries from Debian (see README: libgsl-dev).
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+        .target(name: "CbcProgress", dependencies: ["CCbc"]),
 
         // Pipeline stages, each a module with a small public surface.
         .target(name: "Demography", dependencies: ["CGSL"]),
@@ -31,6 +33,8 @@ let package = Package(
         .target(name: "EnrollmentDemand", dependencies: ["PopulationProjection", "ScenarioModel", "Demography", "CGSL"]),
         .target(name: "SchoolAllocation", dependencies: ["EnrollmentDemand", "ScenarioModel"]),
         .target(name: "SeatMetrics", dependencies: ["SchoolAllocation", "EnrollmentDemand", "ScenarioModel", "Demography"]),
+        .target(name: "MILP", dependencies: ["CCbc", "CbcProgress"]),
+        .target(name: "FacilityLocation", dependencies: ["MILP"]),
         .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolAllocation", "SeatMetrics", "ScenarioModel"]),
         .target(name: "Reports", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioModel", "CXLSXWriter"]),
 
@@ -41,6 +45,7 @@ let package = Package(
         ]),
 
         // Benchmarks (run in release builds; see Benchmarks/README.md).
+        .executableTarget(name: "CFLPExperiment", dependencies: ["FacilityLocation", "MILP"]),
         .executableTarget(name: "ProjectionBenchmark", dependencies: ["PopulationProjection", "ScenarioModel", "Demography"]),
 
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "CGSL"]),

@@ -1,0 +1,99 @@
+/// A mixed-integer linear program in the form a solver takes it, built row by row with named
+/// variables so that model-building code reads like the model:
+///
+/// ```
+/// minimise  Σ cⱼ xⱼ   subject to   Σ aᵢⱼ xⱼ {≤, =, ≥} bᵢ,   lⱼ ≤ xⱼ ≤ uⱼ,   xⱼ ∈ ℤ for integer j
+/// ```
+public struct LinearModel: Sendable {
+    public enum Sense: Sendable { case lessOrEqual, equal, greaterOrEqual }
+
+    /// A variable's position in the model.
+    public struct Variable: Hashable, Sendable { public let index: Int }
+
+    public private(set) var names: [String] = []
+    public private(set) var lower: [Double] = []
+    public private(set) var upper: [Double] = []
+    public private(set) var objective: [Double] = []
+    public private(set) var isInteger: [Bool] = []
+
+    /// Rows in compressed form.
+    public private(set) var rowStarts: [Int] = [0]
+    public private(set) var rowColumns: [Int32] = []
+    public private(set) var rowValues: [Double] = []
+    public private(set) var rowSenses: [Sense] = []
+    public private(set) var rowRHS: [Double] = []
+    public private(set) var rowNames: [String] = []
+
+    public init() {}
+
+    public var variableCount: Int { names.count }
+    public var constraintCount: Int { rowSenses.count }
+    public var nonzeroCount: Int { rowValues.count }
+
+    /// Adds a continuous variable.
+    @discardableResult
+    public mutating func continuous(_ name: String, lower: Double = 0, upper: Double = .infinity, cost: Double = 0) -> Variable {
+        add(name, lower, upper, cost, false)
+    }
+
+    /// Adds a 0–1 variable.
+    @discardableResult
+    public mutating func binary(_ name: String, cost: Double = 0) -> Variable { add(name, 0, 1, cost, true) }
+
+    /// Adds an integer variable.
+    @discardableResult
+    public mutating func integer(_ name: String, lower: Double = 0, upper: Double, cost: Double = 0) -> Variable {
+        add(name, lower, upper, cost, true)
+    }
+
+    private mutating func add(_ name: String, _ l: Double, _ u: Double, _ c: Double, _ integer: Bool) -> Variable {
+        names.append(name)
+        lower.append(l)
+        upper.append(u)
+        objective.append(c)
+        isInteger.append(integer)
+        return Variable(index: names.count - 1)
+    }
+
+    /// Adds the constraint `Σ coefficient · variable  sense  rhs`; terms on the same variable add up.
+    public mutating func constraint(_ name: String, _ terms: [(Variable, Double)], _ sense: Sense, _ rhs: Double) {
+        for (v, a) in terms where a != 0 {
+            rowColumns.append(Int32(v.index))
+            rowValues.append(a)
+        }
+        rowStarts.append(rowColumns.count)
+        rowSenses.append(sense)
+        rowRHS.append(rhs)
+        rowNames.append(name)
+    }
+
+    /// Changes a variable's objective coefficient.
+    public mutating func setCost(_ v: Variable, _ cost: Double) { objective[v.index] = cost }
+
+    /// Changes a variable's bounds.
+    public mutating func setBounds(_ v: Variable, lower l: Double, upper u: Double) {
+        lower[v.index] = l
+        upper[v.index] = u
+    }
+
+    /// `Σ cⱼ xⱼ` for a vector of values.
+    public func objectiveValue(_ x: [Double]) -> Double { zip(objective, x).reduce(0) { $0 + $1.0 * $1.1 } }
+
+    /// The largest violation of any row or bound by `x` (0 when feasible).
+    public func maximumViolation(_ x: [Double]) -> Double {
+        var worst = 0.0
+        for j in 0..<variableCount {
+            worst = max(worst, lower[j] - x[j], x[j] - upper[j])
+        }
+        for r in 0..<constraintCount {
+            var lhs = 0.0
+            for k in rowStarts[r]..<rowStarts[r + 1] { lhs += rowValues[k] * x[Int(rowColumns[k])] }
+            switch rowSenses[r] {
+            case .lessOrEqual: worst = max(worst, lhs - rowRHS[r])
+            case .greaterOrEqual: worst = max(worst, rowRHS[r] - lhs)
+            case .equal: worst = max(worst, abs(lhs - rowRHS[r]))
+            }
+        }
+        return worst
+    }
+}

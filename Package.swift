@@ -40,12 +40,11 @@ let package = Package(
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [
-            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "Reports",
+            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "Reports", "FacilityLocation", "MILP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (run in release builds; see Benchmarks/README.md).
-        .executableTarget(name: "CFLPExperiment", dependencies: ["FacilityLocation", "MILP"]),
         .executableTarget(name: "ProjectionBenchmark", dependencies: ["PopulationProjection", "ScenarioModel", "Demography"]),
 
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "CGSL"]),

@@ -12,8 +12,8 @@ import MILP
 /// 4. **CBC** on the strong formulation of what is left, started from the incumbent with it as the
 ///    cutoff. The reported bound is the larger of the Lagrangian and CBC bounds.
 ///
-/// Single-source problems skip the Lagrangian steps (its knapsacks are then integer) and go to CBC
-/// with a greedy start.
+/// Small split problems (at most `directLimit` site–client pairs) and single-source problems (whose
+/// Lagrangian knapsacks are integer) go straight to step 4, single-source ones with a greedy start.
 public enum FacilityLocationSolver {
     public struct Options: Sendable {
         public var timeLimit: Double
@@ -36,10 +36,16 @@ public enum FacilityLocationSolver {
         public let buildSeconds: Double
         public let fixedOpen: Int
         public let fixedClosed: Int
+        /// Why the problem is infeasible, when that is known before solving.
+        public var infeasibility: String?
 
         public var objective: Double? { solution?.objective }
         public var gap: Double? { objective.map { relativeGap(incumbent: $0, bound: bound) } }
     }
+
+    /// Split-demand problems with at most this many site–client pairs go straight to CBC: on them
+    /// the strong formulation solves in milliseconds and the Lagrangian stages only add time.
+    public static let directLimit = 20_000
 
     public static func solve(_ p: CapacitatedFacilityLocation, options: Options = Options()) -> Result {
         let start = Date()
@@ -47,8 +53,13 @@ public enum FacilityLocationSolver {
         var incumbent: FacilityLocationSolution?
         var bound = -Double.infinity
         var fixed = [Bool?](repeating: nil, count: p.sites)
+        if let reason = precheck(p) {
+            var r = Result(solution: nil, bound: .infinity, status: .infeasible, seconds: elapsed(), buildSeconds: 0, fixedOpen: 0, fixedClosed: 0)
+            r.infeasibility = reason
+            return r
+        }
 
-        if !p.singleSource {
+        if !p.singleSource && p.sites * p.clients > Self.directLimit {
             var lr = LagrangianRelaxation(p)
             incumbent = TransportationHeuristic.assign(p, open: [Bool](repeating: true, count: p.sites))
             let budget = min(60, options.timeLimit * 0.25)
@@ -75,7 +86,7 @@ public enum FacilityLocationSolver {
                 }
                 fixed = lr.fixedSites(upperBound: ub * (1 - options.relativeGap))
             }
-        } else {
+        } else if p.singleSource {
             incumbent = GreedyAssignment.singleSource(p)
         }
 
@@ -128,6 +139,17 @@ public enum FacilityLocationSolver {
         }
         return Result(solution: incumbent, bound: finalBound, status: status, seconds: elapsed(), buildSeconds: buildSeconds,
                       fixedOpen: fixed.filter { $0 == true }.count, fixedClosed: fixed.filter { $0 == false }.count)
+    }
+
+    /// Infeasibility visible without solving: total capacity below total demand, or (single source)
+    /// a client larger than every site.
+    static func precheck(_ p: CapacitatedFacilityLocation) -> String? {
+        let capacity = p.capacities.reduce(0, +), demand = p.demands.reduce(0, +)
+        if capacity < demand - 1e-9 { return "total capacity \(capacity) is below total demand \(demand)" }
+        if p.singleSource, let largest = p.capacities.max(), let j = p.demands.indices.first(where: { p.demands[$0] > largest + 1e-9 }) {
+            return "customer \(j + 1) has demand \(p.demands[j]), more than any site's capacity (\(largest)): it cannot be served by one site"
+        }
+        return nil
     }
 
     private static func report(_ options: Options, _ incumbent: Double?, _ bound: Double, _ nodes: Int, _ seconds: Double, newIncumbent: Bool) {

@@ -184,7 +184,12 @@ public enum CBCSolver {
         } else {
             status = solution == nil ? .infeasible : .optimal
         }
-        let finalBound = status == .optimal && secondary == 0 ? (objective ?? bound) : min(bound, objective ?? bound)
+        let finalBound: Double
+        switch status {
+        case .infeasible: finalBound = .infinity
+        case .optimal where secondary == 0: finalBound = objective ?? bound
+        default: finalBound = min(bound, objective ?? bound)
+        }
         return SolveResult(status: status, solution: solution, objective: objective, bound: finalBound, seconds: seconds,
                            nodes: Int(Cbc_getNodeCount(cbc)))
     }

@@ -31,11 +31,12 @@ let package = Package(
         ]),
         .target(name: "PopulationProjection", dependencies: ["ScenarioModel", "Demography"]),
         .target(name: "EnrollmentDemand", dependencies: ["PopulationProjection", "ScenarioModel", "Demography", "CGSL"]),
-        .target(name: "SchoolAllocation", dependencies: ["EnrollmentDemand", "ScenarioModel"]),
-        .target(name: "SeatMetrics", dependencies: ["SchoolAllocation", "EnrollmentDemand", "ScenarioModel", "Demography"]),
+        .target(name: "SchoolNetwork", dependencies: ["ScenarioModel"]),
+        .target(name: "SchoolAllocation", dependencies: ["EnrollmentDemand", "SchoolNetwork", "ScenarioModel"]),
+        .target(name: "SeatMetrics", dependencies: ["SchoolAllocation", "SchoolNetwork", "EnrollmentDemand", "ScenarioModel", "Demography"]),
         .target(name: "MILP", dependencies: ["CCbc", "CbcProgress"]),
         .target(name: "FacilityLocation", dependencies: ["MILP"]),
-        .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolAllocation", "SeatMetrics", "ScenarioModel"]),
+        .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolNetwork", "SchoolAllocation", "SeatMetrics", "ScenarioModel"]),
         .target(name: "Reports", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioModel", "CXLSXWriter"]),
 
         // The command-line tool.

@@ -77,6 +77,8 @@ public struct Schooling: Sendable, Equatable {
     public var migrantChildren: [MigrantChildren]
     public var warnings: WarningThresholds
     public var targets: PlanTargets
+    public var candidateSites: [CandidateSite]
+    public var optimizer: OptimizerSettings
 
     /// 优质均衡 ceilings: primary and junior 2000, nine-year and twelve-year 2500; kindergartens 360
     /// (12 classes); others 3000 (verify).
@@ -89,7 +91,7 @@ public struct Schooling: Sendable, Equatable {
                 classSizes: ClassSizes = .national, sizeCeilings: [SchoolKind: Int] = Schooling.nationalSizeCeilings,
                 catchments: [Catchment] = [], travel: TravelSettings = TravelSettings(),
                 migrantChildren: [MigrantChildren] = [], warnings: WarningThresholds = WarningThresholds(),
-                targets: PlanTargets = PlanTargets()) {
+                targets: PlanTargets = PlanTargets(), candidateSites: [CandidateSite] = [], optimizer: OptimizerSettings = OptimizerSettings()) {
         self.schools = schools
         self.method = method
         self.calendar = calendar
@@ -100,5 +102,7 @@ public struct Schooling: Sendable, Equatable {
         self.migrantChildren = migrantChildren
         self.warnings = warnings
         self.targets = targets
+        self.candidateSites = candidateSites
+        self.optimizer = optimizer
     }
 }

@@ -192,15 +192,27 @@ public struct MigrantChildren: Sendable, Equatable {
     }
 }
 
-/// A catchment (划片) from `catchments.csv`: the school that serves an area for a stage.
+/// A catchment (划片) from `catchments.csv` or a plan: the school that serves an area for a stage
+/// (or only some of its grades, as when grades 4–6 go to a central school), from a year on.
 public struct Catchment: Sendable, Equatable {
     public let area: AreaID
     public let stage: Stage
     public let school: SchoolID
+    /// nil: every grade of the stage the school teaches.
+    public let grades: [Grade]?
+    /// nil: every year.
+    public let fromYear: Int?
 
-    public init(area: AreaID, stage: Stage, school: SchoolID) {
+    public init(area: AreaID, stage: Stage, school: SchoolID, grades: [Grade]? = nil, fromYear: Int? = nil) {
         self.area = area
         self.stage = stage
         self.school = school
+        self.grades = grades
+        self.fromYear = fromYear
+    }
+
+    /// True when the catchment covers `slot` in `year`.
+    public func covers(_ slot: Slot, year: Int) -> Bool {
+        slot.stage == stage && (grades?.contains(slot.grade) ?? true) && (fromYear.map { year >= $0 } ?? true)
     }
 }

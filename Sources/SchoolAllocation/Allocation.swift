@@ -1,28 +1,31 @@
 import EnrollmentDemand
+import SchoolNetwork
 import ScenarioModel
 
 /// Pupils sent to schools: the output of the allocation stage and the input of the metrics.
 public struct Allocation: Sendable {
     public let years: ClosedRange<Int>
-    public let schools: [School]
-    /// `years × schools × Slot.count` pupils.
+    /// The network the pupils were sent to, year by year.
+    public let network: NetworkTimeline
+    /// `years × network.schools × Slot.count` pupils.
     public let pupils: [Double]
     /// Children of the slot's age living in the areas each school serves, same layout; nil when
     /// demand came from school records (grade progression).
     public let catchmentPopulation: [Double]?
     /// The demand that was allocated.
     public let demand: Demand
-    /// For each demand area and slot (`areas × Slot.count`): the school index serving it, or nil when
-    /// no school teaches that slot within reach (those pupils are `unserved`), and the travel minutes.
+    /// For each year, demand area and slot (`years × areas × Slot.count`): the school index serving it,
+    /// or nil when pupils are pooled county-wide or have no school; empty with grade progression.
     public let assignment: [Int?]
+    /// Travel minutes to the assigned school, same layout.
     public let minutes: [Double?]
     /// `years × areas × Slot.count` pupils with no school.
     public let unserved: [Double]
 
-    public init(years: ClosedRange<Int>, schools: [School], pupils: [Double], catchmentPopulation: [Double]?,
-                demand: Demand, assignment: [Int?], minutes: [Double?], unserved: [Double]) {
-        self.years = years
-        self.schools = schools
+    public init(network: NetworkTimeline, pupils: [Double], catchmentPopulation: [Double]?, demand: Demand,
+                assignment: [Int?], minutes: [Double?], unserved: [Double]) {
+        self.years = network.years
+        self.network = network
         self.pupils = pupils
         self.catchmentPopulation = catchmentPopulation
         self.demand = demand
@@ -31,9 +34,15 @@ public struct Allocation: Sendable {
         self.unserved = unserved
     }
 
+    /// Every school that exists in some year (closed and future ones included).
+    public var schools: [School] { network.schools }
+
     @inlinable public func offset(year: Int, school: Int) -> Int {
-        ((year - years.lowerBound) * schools.count + school) * Slot.count
+        ((year - years.lowerBound) * network.schools.count + school) * Slot.count
     }
+
+    /// Position of (year, area) in `assignment`, `minutes` and `unserved`.
+    public func areaOffset(year: Int, area: Int) -> Int { ((year - years.lowerBound) * demand.areas.count + area) * Slot.count }
 
     /// Pupils of a school in a slot.
     public func pupils(year: Int, school: Int, slot: Slot) -> Double { pupils[offset(year: year, school: school) + slot.index] }

@@ -16,15 +16,15 @@ public struct TravelModel: Sendable {
     private let settings: TravelSettings
     private let areaLocation: [AreaID: (lat: Double, lon: Double)]
 
-    public init(scenario: Scenario, schooling: Schooling) {
-        settings = schooling.travel
+    public init(scenario: Scenario, schools: [School], travel: TravelSettings) {
+        settings = travel
         var location: [AreaID: (lat: Double, lon: Double)] = [:]
         for c in scenario.communities {
             if let lat = c.latitude, let lon = c.longitude { location[c.id] = (lat, lon) }
         }
         for d in scenario.districts {
             let points = scenario.communities.filter { $0.district == d.id }.compactMap { c in location[c.id] }
-            let fallback = schooling.schools.filter { $0.district == d.id }.compactMap { s -> (lat: Double, lon: Double)? in
+            let fallback = schools.filter { $0.district == d.id }.compactMap { s -> (lat: Double, lon: Double)? in
                 guard let lat = s.latitude, let lon = s.longitude else { return nil }
                 return (lat, lon)
             }

@@ -69,7 +69,7 @@ public enum BalanceCheck {
     public static func compute(_ allocation: Allocation) -> (schools: [SchoolResult], stages: [StageResult]) {
         let year = allocation.years.lowerBound
         var results: [SchoolResult] = []
-        for (s, school) in allocation.schools.enumerated() {
+        for (s, school) in allocation.network.open(in: year) {
             guard let resources = school.resources else { continue }
             let stages = school.stages.filter(\.isCompulsory)
             let allocated = stages.map { allocation.pupils(year: year, school: s, stage: $0) }

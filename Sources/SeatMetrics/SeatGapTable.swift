@@ -52,7 +52,6 @@ public struct SeatGapRow: Sendable, Equatable {
 /// no school for the stage, and gives the resident school-age population; the county sums all.
 public enum SeatGapTable {
     public static func compute(_ allocation: Allocation, scenario: Scenario, schooling: Schooling) -> [SeatGapRow] {
-        let schools = allocation.schools
         let sizes = schooling.classSizes
         let years = allocation.years
         var rows: [SeatGapRow] = []
@@ -62,7 +61,7 @@ public enum SeatGapTable {
         for year in years {
             var byDistrict: [AreaID: [Stage: Accumulator]] = [:]
             var county: [Stage: Accumulator] = [:]
-            for (s, school) in schools.enumerated() {
+            for (s, school) in allocation.network.open(in: year) {
                 for stage in school.stages {
                     let slots = school.slots.filter { $0.stage == stage }
                     let perGrade = slots.map { allocation.pupils(year: year, school: s, slot: $0) }

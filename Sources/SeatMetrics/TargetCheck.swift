@@ -98,16 +98,18 @@ public enum TargetCheck {
             Double(rows.filter { $0.level == .county && $0.year == y }.reduce(0) { $0 + $1.formation.superBigClasses })
         }
         add("oversized_schools", "大校额学校数", t.oversizedSchools, .atMost, default: 0) { y in
-            Double(allocation.schools.indices.filter { s in
-                allocation.totalPupils(year: y, school: s) > Double(schooling.sizeCeilings[allocation.schools[s].kind] ?? Int.max)
+            Double(allocation.network.open(in: y).filter { s, school in
+                allocation.totalPupils(year: y, school: s) > Double(schooling.sizeCeilings[school.kind] ?? Int.max)
             }.count)
         }
         let townships = scenario.districts.filter { $0.kind == .township }
         if !townships.isEmpty {
-            let fewest = townships.map { d in
-                allocation.schools.filter { $0.district == d.id && $0.isPublic && $0.stages.contains(.kindergarten) }.count
-            }.min() ?? 0
-            add("public_kindergartens_per_township", "一乡一公办(每乡公办园数)", t.publicKindergartensPerTownship, .atLeast, default: 1) { _ in Double(fewest) }
+            add("public_kindergartens_per_township", "一乡一公办(每乡公办园数)", t.publicKindergartensPerTownship, .atLeast, default: 1) { y in
+                let open = allocation.network.open(in: y).map(\.school)
+                return Double(townships.map { d in
+                    open.filter { $0.district == d.id && $0.isPublic && $0.stages.contains(.kindergarten) }.count
+                }.min() ?? 0)
+            }
         }
         add("disabled_children_enrollment", "残疾儿童少年入学率", t.disabledChildrenEnrollment, .atLeast,
             note: "not assessed: the scenario has no data on disabled children") { _ in nil }
@@ -115,7 +117,7 @@ public enum TargetCheck {
         for c in t.concentration {
             add("concentration.\(c.label)", "布局集中度 \(c.label)", c.share, .atLeast) { y in
                 var inside = 0.0, all = 0.0
-                for (s, school) in allocation.schools.enumerated() {
+                for (s, school) in allocation.network.open(in: y) {
                     let n = school.slots.filter { c.grades.contains($0.grade) }.reduce(0.0) { $0 + allocation.pupils(year: y, school: s, slot: $1) }
                     all += n
                     if !placeOf.places(of: school).isDisjoint(with: c.places) { inside += n }
@@ -163,10 +165,10 @@ struct Served {
     }
 
     func total(_ year: Int, _ stages: [Stage], where include: (School) -> Bool = { _ in true }) -> Double {
-        allocation.schools.enumerated().reduce(0) { sum, e in
-            guard include(e.element) else { return sum }
+        allocation.network.open(in: year).reduce(0) { sum, e in
+            guard include(e.school) else { return sum }
             return stages.reduce(sum) { s, stage in
-                s + min(allocation.pupils(year: year, school: e.offset, stage: stage), seats(e.element, stage))
+                s + min(allocation.pupils(year: year, school: e.index, stage: stage), seats(e.school, stage))
             }
         }
     }

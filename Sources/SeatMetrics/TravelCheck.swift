@@ -41,7 +41,7 @@ public struct TravelRow: Sendable, Equatable {
                             let n = demand.pupils(year: year, area: a, slot: slot)
                             guard n > 0 else { continue }
                             pupils += n
-                            let k = a * Slot.count + slot.index
+                            let k = allocation.areaOffset(year: year, area: a) + slot.index
                             guard allocation.assignment[k] != nil else { continue }
                             if let m = allocation.minutes[k] { if m > limitMinutes { beyond += n } } else { unknown += n }
                         }

@@ -1,6 +1,7 @@
 import EnrollmentDemand
 import PopulationProjection
 import SchoolAllocation
+import SchoolNetwork
 import ScenarioModel
 import SeatMetrics
 
@@ -42,14 +43,16 @@ public enum Simulation {
         return evaluate(scenario, schooling: schooling, projection: projection)
     }
 
-    /// The stages after the projection, for a given school network (a plan's network, say).
-    public static func evaluate(_ scenario: Scenario, schooling: Schooling, projection: Projection) -> SimulationResult {
+    /// The stages after the projection, for the base network or a plan's network.
+    public static func evaluate(_ scenario: Scenario, schooling: Schooling, projection: Projection,
+                                network: NetworkTimeline? = nil) -> SimulationResult {
         let demand: Demand
         switch schooling.method {
         case .rates(let rates): demand = RateBasedDemand.compute(projection, schooling: schooling, rates: rates)
         case .gradeProgression(let settings): demand = GradeProgressionDemand.compute(projection, schooling: schooling, settings: settings)
         }
-        let allocation = CatchmentAllocation.allocate(demand, scenario: scenario, schooling: schooling)
+        let allocation = CatchmentAllocation.allocate(demand, scenario: scenario, schooling: schooling,
+                                                      network: network ?? .constant(schooling, years: projection.years))
         let rows = SeatGapTable.compute(allocation, scenario: scenario, schooling: schooling)
         return SimulationResult(
             projection: projection, demand: demand, allocation: allocation, seatGaps: rows,

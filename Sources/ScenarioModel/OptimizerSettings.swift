@@ -1,0 +1,105 @@
+/// Costs of building and running schools (`optimizer.costs`); scenario inputs, never constants in code.
+public struct LayoutCosts: Sendable, Equatable {
+    /// Capital cost of one classroom (with its share of function rooms, canteen, yard), by stage, yuan.
+    public var classroom: [Stage: Double]
+    /// Capital cost of one boarding bed (dormitory), yuan.
+    public var bed: Double
+    /// Yearly fixed operating cost of an open school, by kind, yuan.
+    public var schoolFixed: [SchoolKind: Double]
+    /// Yearly cost of one class (teachers and running), yuan; per pupil it is this ÷ the standard class.
+    public var classCost: Double
+    /// Yearly cost of one boarder (supervision, food subsidy), yuan.
+    public var boardingPerPupil: Double
+    /// Yearly cost of daily transport per pupil per km of one-way road distance, yuan.
+    public var transportPerPupilKm: Double
+
+    /// Illustrative defaults (yuan, verify locally): classrooms 0.6 M (kindergarten) to 1.2 M (senior);
+    /// beds 30,000; fixed 0.1 M (teaching point) to 2 M (senior) a year; class 0.2 M a year; boarder
+    /// 3,000 a year; transport 200 per pupil-km a year.
+    public static let defaults = LayoutCosts(
+        classroom: [.kindergarten: 600_000, .primary: 900_000, .junior: 1_000_000, .senior: 1_200_000, .vocational: 1_200_000],
+        bed: 30_000,
+        schoolFixed: [.kindergarten: 300_000, .teachingPoint: 100_000, .primary: 800_000, .junior: 1_200_000, .nineYear: 1_500_000,
+                      .completeSecondary: 1_800_000, .senior: 2_000_000, .twelveYear: 2_200_000, .vocational: 2_000_000],
+        classCost: 200_000, boardingPerPupil: 3_000, transportPerPupilKm: 200)
+
+    public init(classroom: [Stage: Double], bed: Double, schoolFixed: [SchoolKind: Double], classCost: Double,
+                boardingPerPupil: Double, transportPerPupilKm: Double) {
+        self.classroom = classroom
+        self.bed = bed
+        self.schoolFixed = schoolFixed
+        self.classCost = classCost
+        self.boardingPerPupil = boardingPerPupil
+        self.transportPerPupilKm = transportPerPupilKm
+    }
+}
+
+/// The optimizer's settings (`optimizer:` in `scenario.yaml`; see docs/optimizer.md).
+public struct OptimizerSettings: Sendable, Equatable {
+    public enum Objective: String, Sendable, CaseIterable { case cost, travel }
+
+    /// nil: the year of peak total demand after the base year.
+    public var designYear: Int?
+    public var objective: Objective
+    /// Capital budget, yuan (nil: unlimited).
+    public var budget: Double?
+    public var discountRate: Double
+    public var lifetimeYears: Double
+    /// New buildings open this many years after the base year.
+    public var openingLeadYears: Int
+    /// Schools and options considered for each demand point (nearest first).
+    public var candidatesPerPoint: Int
+    /// Groups that may board beyond their travel limit.
+    public var boardingGroups: Set<PupilGroup>
+    /// One-way travel limits, minutes.
+    public var travelLimits: [PupilGroup: Double]
+    public var minimumUtilisation: Double
+    public var newSchoolMinimumUtilisation: Double
+    public var maxExpansionClassrooms: Int
+    /// Utilisation band outside which the report flags a school.
+    public var utilisationBand: ClosedRange<Double>
+    public var costs: LayoutCosts
+    /// Standard sizes (classes) of new schools by kind (建标102/109).
+    public var sizes: [SchoolKind: [Int]]
+    /// Schools never closed (besides the `keep` column).
+    public var keep: Set<SchoolID>
+
+    public static let standardSizes: [SchoolKind: [Int]] = [
+        .kindergarten: [6, 9, 12], .primary: [12, 18, 24, 30, 36], .junior: [12, 18, 24, 30], .nineYear: [18, 27, 36, 45],
+        .senior: [18, 24, 30, 36], .completeSecondary: [18, 24, 30, 36], .twelveYear: [24, 36, 48], .vocational: [18, 24, 30],
+        .teachingPoint: [2, 3, 4],
+    ]
+
+    public init(designYear: Int? = nil, objective: Objective = .cost, budget: Double? = nil, discountRate: Double = 0.04,
+                lifetimeYears: Double = 50, openingLeadYears: Int = 2, candidatesPerPoint: Int = 12,
+                boardingGroups: Set<PupilGroup> = [.upperPrimary, .junior, .senior, .vocational],
+                travelLimits: [PupilGroup: Double] = [.kindergarten: 30, .lowerPrimary: 30, .upperPrimary: 45, .junior: 60, .senior: 90, .vocational: 90],
+                minimumUtilisation: Double = 0.3, newSchoolMinimumUtilisation: Double = 0.5, maxExpansionClassrooms: Int = 12,
+                utilisationBand: ClosedRange<Double> = 0.70...1.05, costs: LayoutCosts = .defaults,
+                sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = []) {
+        self.designYear = designYear
+        self.objective = objective
+        self.budget = budget
+        self.discountRate = discountRate
+        self.lifetimeYears = lifetimeYears
+        self.openingLeadYears = openingLeadYears
+        self.candidatesPerPoint = candidatesPerPoint
+        self.boardingGroups = boardingGroups
+        self.travelLimits = travelLimits
+        self.minimumUtilisation = minimumUtilisation
+        self.newSchoolMinimumUtilisation = newSchoolMinimumUtilisation
+        self.maxExpansionClassrooms = maxExpansionClassrooms
+        self.utilisationBand = utilisationBand
+        self.costs = costs
+        self.sizes = sizes
+        self.keep = keep
+    }
+
+    /// `ρ = r / (1 − (1 + r)^−L)`: yearly cost of one yuan of capital.
+    public var annuityFactor: Double {
+        guard discountRate > 0 else { return 1 / lifetimeYears }
+        return discountRate / (1 - pow(1 + discountRate, -lifetimeYears))
+    }
+}
+
+import Foundation

@@ -1,0 +1,111 @@
+/// A layout plan: dated actions on the school network and the catchments that go with them. Written
+/// by a planner or by the optimizer (`plan.yaml`), evaluated by `seatplan simulate --plan`.
+public struct Plan: Sendable, Equatable {
+    public var name: String
+    public var actions: [PlanAction]
+    public var catchments: [Catchment]
+
+    public init(name: String, actions: [PlanAction] = [], catchments: [Catchment] = []) {
+        self.name = name
+        self.actions = actions
+        self.catchments = catchments
+    }
+}
+
+/// One dated action of a plan.
+public struct PlanAction: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A new school on a candidate site (or at given coordinates).
+        case build(NewSchool)
+        /// Classrooms added to a school's stage.
+        case expand(school: SchoolID, stage: Stage, classrooms: Int)
+        /// The school closes; its pupils go by the plan's catchments (`mergeInto` names the main receiver).
+        case close(school: SchoolID, mergeInto: SchoolID?)
+        /// Boarding beds added.
+        case convertBoarding(school: SchoolID, beds: Int)
+        /// The school keeps only these grades (e.g. a village primary becoming a 1–3 teaching point).
+        case restrictGrades(school: SchoolID, grades: [Grade])
+    }
+
+    /// The first school year in which the action is in effect.
+    public let year: Int
+    public let kind: Kind
+
+    public init(year: Int, _ kind: Kind) {
+        self.year = year
+        self.kind = kind
+    }
+
+    /// The action's name in `plan.yaml`.
+    public var name: String {
+        switch kind {
+        case .build: return "build"
+        case .expand: return "expand"
+        case .close(_, let target): return target == nil ? "close" : "merge_into"
+        case .convertBoarding: return "convert_boarding"
+        case .restrictGrades: return "restrict_grades"
+        }
+    }
+}
+
+/// A school a plan builds.
+public struct NewSchool: Sendable, Equatable {
+    public let id: SchoolID
+    public let name: String
+    /// The candidate site, when built on one.
+    public let site: String?
+    public let district: AreaID
+    public let community: AreaID?
+    public let kind: SchoolKind
+    public let grades: [Grade]
+    public let classrooms: [Stage: Int]
+    public let boardingBeds: Int
+    public let latitude: Double?
+    public let longitude: Double?
+    /// Capital cost, yuan (for reports; the evaluator recomputes it from the scenario's costs).
+    public let capitalCost: Double?
+
+    public init(id: SchoolID, name: String, site: String?, district: AreaID, community: AreaID?, kind: SchoolKind, grades: [Grade],
+                classrooms: [Stage: Int], boardingBeds: Int, latitude: Double?, longitude: Double?, capitalCost: Double? = nil) {
+        self.id = id
+        self.name = name
+        self.site = site
+        self.district = district
+        self.community = community
+        self.kind = kind
+        self.grades = grades
+        self.classrooms = classrooms
+        self.boardingBeds = boardingBeds
+        self.latitude = latitude
+        self.longitude = longitude
+        self.capitalCost = capitalCost
+    }
+
+    /// As a `School` of the network.
+    public var school: School {
+        School(id: id, name: name, district: district, community: community, kind: kind, grades: grades, classrooms: classrooms,
+               latitude: latitude, longitude: longitude, boardingBeds: boardingBeds)
+    }
+}
+
+/// A site where a school may be built (`candidate_sites.csv`).
+public struct CandidateSite: Sendable, Equatable {
+    public let id: String
+    public let district: AreaID
+    public let community: AreaID?
+    public let latitude: Double
+    public let longitude: Double
+    public let allowedKinds: [SchoolKind]
+    /// Land acquisition and site preparation, yuan.
+    public let landCost: Double
+
+    public init(id: String, district: AreaID, community: AreaID?, latitude: Double, longitude: Double, allowedKinds: [SchoolKind], landCost: Double) {
+        self.id = id
+        self.district = district
+        self.community = community
+        self.latitude = latitude
+        self.longitude = longitude
+        self.allowedKinds = allowedKinds
+        self.landCost = landCost
+    }
+}

@@ -36,12 +36,16 @@ let package = Package(
         .target(name: "SeatMetrics", dependencies: ["SchoolAllocation", "SchoolNetwork", "EnrollmentDemand", "ScenarioModel", "Demography"]),
         .target(name: "MILP", dependencies: ["CCbc", "CbcProgress"]),
         .target(name: "FacilityLocation", dependencies: ["MILP"]),
-        .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolNetwork", "SchoolAllocation", "SeatMetrics", "ScenarioModel"]),
-        .target(name: "Reports", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioModel", "CXLSXWriter"]),
+        .target(name: "LayoutOptimizer", dependencies: ["MILP", "SeatMetrics", "SchoolAllocation", "SchoolNetwork", "ScenarioModel"]),
+        .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolNetwork", "SchoolAllocation", "SeatMetrics",
+                                                           "LayoutOptimizer", "MILP", "ScenarioModel"]),
+        .target(name: "Reports", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection",
+                                                "LayoutOptimizer", "ScenarioModel", "CXLSXWriter"]),
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [
-            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "Reports", "FacilityLocation", "MILP",
+            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "Reports", "FacilityLocation", "MILP", "LayoutOptimizer",
+            "SchoolNetwork", "SeatMetrics", "ScenarioModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

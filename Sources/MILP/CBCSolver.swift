@@ -109,10 +109,11 @@ public enum CBCSolver {
         Cbc_setAllowableFractionGap(cbc, options.relativeGap)
         if options.threads > 1 { Cbc_setParameter(cbc, "threads", String(options.threads)) }
         if let cutoff = options.cutoff { Cbc_setCutoff(cbc, cutoff) }
-        if let x = options.start, x.count == model.variableCount {
-            var indices = (0..<Int32(x.count)).map { $0 }
-            var values = x
-            Cbc_setMIPStartI(cbc, Int32(x.count), &indices, &values)
+        if let x = options.start, x.count == model.variableCount, model.maximumViolation(x) <= 1e-6 {
+            // The start goes in as the incumbent (Cbc_setInitialSolution). CBC 2.10's name-based MIP
+            // start (Cbc_setMIPStartI) reads past the column list when preprocessing removes columns
+            // ("Illegal index … in ClpModel::getColumnName") and then reports the model infeasible.
+            Cbc_setInitialSolution(cbc, x)
         }
         let box = ProgressBox(options.progress, start: start)
         if options.progress != nil {
@@ -125,6 +126,24 @@ public enum CBCSolver {
         _ = Cbc_solve(cbc)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return result(cbc, model: model, seconds: seconds, stoppedByUser: box.stopped)
+    }
+
+    /// Writes the model in LP format (names included) to `path`, for inspection or another solver.
+    /// CBC appends ".lp" to the name.
+    public static func writeLP(_ model: LinearModel, path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let cbc = Cbc_newModel() else { return }
+        defer { Cbc_deleteModel(cbc) }
+        load(model, into: cbc)
+        for j in 0..<model.variableCount { Cbc_setColName(cbc, Int32(j), sanitized(model.names[j])) }
+        for r in 0..<model.constraintCount { Cbc_setRowName(cbc, Int32(r), sanitized(model.rowNames[r])) }
+        Cbc_writeLp(cbc, path.hasSuffix(".lp") ? String(path.dropLast(3)) : path)
+    }
+
+    /// LP-format names: ASCII letters, digits and underscores.
+    private static func sanitized(_ name: String) -> String {
+        String(name.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_") ? Character($0) : "_" })
     }
 
     /// Loads the model column by column (CBC's compressed-column form).

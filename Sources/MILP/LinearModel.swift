@@ -70,10 +70,23 @@ public struct LinearModel: Sendable {
     /// Changes a variable's objective coefficient.
     public mutating func setCost(_ v: Variable, _ cost: Double) { objective[v.index] = cost }
 
+    /// Changes a constraint's right-hand side.
+    public mutating func setRHS(_ row: Int, _ rhs: Double) { rowRHS[row] = rhs }
+
+    /// Makes a variable continuous.
+    public mutating func setContinuous(_ v: Variable) { isInteger[v.index] = false }
+
     /// Changes a variable's bounds.
     public mutating func setBounds(_ v: Variable, lower l: Double, upper u: Double) {
         lower[v.index] = l
         upper[v.index] = u
+    }
+
+    /// The LP relaxation: the same model with every integer variable continuous.
+    public var relaxed: LinearModel {
+        var m = self
+        m.isInteger = Array(repeating: false, count: variableCount)
+        return m
     }
 
     /// `Σ cⱼ xⱼ` for a vector of values.

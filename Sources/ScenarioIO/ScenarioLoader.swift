@@ -83,7 +83,7 @@ public enum ScenarioLoader {
             for (key, line) in settings.schoolingKeyLines.sorted(by: { $0.key < $1.key }) {
                 log.warning(ScenarioSettings.file, line: line, column: key, "\(key) is ignored: the scenario names no schools table (tables.schools)")
             }
-            for name in ["catchments", "travel_times", "migrant_children", "enrollment_history"] where settings.tables[name] != nil {
+            for name in ["catchments", "travel_times", "migrant_children", "enrollment_history", "candidate_sites"] where settings.tables[name] != nil {
                 log.warning(ScenarioSettings.file, column: "tables.\(name)", "\(name) is ignored: the scenario names no schools table")
             }
             return nil
@@ -95,6 +95,13 @@ public enum ScenarioLoader {
         if let t = table("travel_times") { travel.minutes = SchoolingTables.travelTimes(t, areas: areas, schools: byID, log: &log) }
         let catchments = table("catchments").map { SchoolingTables.catchments($0, areas: areas, schools: byID, log: &log) } ?? []
         let migrants = table("migrant_children").map { SchoolingTables.migrantChildren($0, areas: areas, log: &log) } ?? []
+        let sites = table("candidate_sites").map { CandidateSiteTable.read($0, areas: areas, log: &log) } ?? []
+        for id in s.optimizer.keep where byID[id] == nil {
+            log.error(ScenarioSettings.file, column: "optimizer.keep", "unknown school id \(id) (not in schools.csv)")
+        }
+        if let year = s.optimizer.designYear, !(settings.baseYear...max(settings.baseYear, settings.horizon)).contains(year) {
+            log.error(ScenarioSettings.file, column: "optimizer.design_year", "design year \(year) is outside \(settings.baseYear)–\(settings.horizon)")
+        }
         let method: EnrollmentMethod
         if s.methodName == "grade_progression" {
             guard let t = table("enrollment_history") else {
@@ -110,7 +117,8 @@ public enum ScenarioLoader {
         }
         if schools.isEmpty { log.warning(settings.tables["schools"] ?? "schools", "no schools: every pupil is a seat short") }
         return Schooling(schools: schools, method: method, calendar: s.calendar, classSizes: s.classSizes, sizeCeilings: s.sizeCeilings,
-                         catchments: catchments, travel: travel, migrantChildren: migrants, warnings: s.warnings, targets: s.targets)
+                         catchments: catchments, travel: travel, migrantChildren: migrants, warnings: s.warnings, targets: s.targets,
+                         candidateSites: sites, optimizer: s.optimizer)
     }
 
     /// The table `name` of `scenario.yaml`'s `tables`, read; nil when not named or unreadable (logged).

@@ -8,7 +8,7 @@ struct ScenarioSettings {
     static let file = "scenario.yaml"
     static let requiredTables = ["districts", "population", "fertility", "mortality"]
     static let optionalTables = ["communities", "migration", "housing", "schools", "catchments", "travel_times",
-                                 "migrant_children", "enrollment_history"]
+                                 "migrant_children", "enrollment_history", "candidate_sites"]
 
     var name = ""
     var baseYear = 0

@@ -6,7 +6,7 @@ import ScenarioModel
 /// `super_big_class`, `school_calendar`, `travel`, `warnings`, `school_size_ceiling`, `targets`.
 struct SchoolingSettings {
     static let keys: Set<String> = ["enrollment", "class_size", "big_class", "super_big_class", "school_calendar",
-                                    "travel", "warnings", "school_size_ceiling", "targets"]
+                                    "travel", "warnings", "school_size_ceiling", "targets", "optimizer"]
 
     var methodName = "rates"
     var methodLine: Int?
@@ -18,6 +18,7 @@ struct SchoolingSettings {
     var travel = TravelSettings()
     var warnings = WarningThresholds()
     var targets = PlanTargets()
+    var optimizer = OptimizerSettings()
 
     static func read(_ map: [String: YAMLValue], log: inout DiagnosticLog) -> SchoolingSettings {
         var s = SchoolingSettings()
@@ -53,6 +54,7 @@ struct SchoolingSettings {
             }
         }
         if let v = map["targets"] { s.targets = TargetSettings.read(v, log: &log) }
+        if let v = map["optimizer"] { s.optimizer = OptimizerSettingsReader.read(v, log: &log) }
         return s
     }
 

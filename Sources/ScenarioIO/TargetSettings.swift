@@ -43,11 +43,15 @@ enum TargetSettings {
             YAMLValue.warnUnknown(e, allowed: ["grades", "stage", "where", "share", "label"], log: &log)
             let map = Dictionary(e.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             var grades: [Grade]?
+            var stageOfTarget: Stage?
             if let g = map["grades"] {
                 grades = GradeRange.parse(g.scalarText ?? "")
                 if grades == nil { log.error(g.file, line: g.line, column: g.key, "\"\(g.scalarText ?? "")\" is not a grade range like 4-6") }
             } else if let s = map["stage"] {
-                if let stage = Stage(rawValue: s.scalarText ?? "") { grades = stage.grades } else {
+                if let stage = Stage(rawValue: s.scalarText ?? "") {
+                    grades = stage.grades
+                    stageOfTarget = stage
+                } else {
                     log.error(s.file, line: s.line, column: s.key, "\"\(s.scalarText ?? "")\" is not a stage")
                 }
             } else {
@@ -68,7 +72,7 @@ enum TargetSettings {
             if map["share"] == nil { log.error(item.file, line: item.line, column: "\(item.key).share", "give share: (0–1)") }
             guard let grades, let share, !whereSet.isEmpty else { continue }
             let label = map["label"]?.scalarText ?? "grades \(grades.first?.id ?? "")–\(grades.last?.id ?? "") in \(whereSet.sorted().joined(separator: "/"))"
-            out.append(ConcentrationTarget(label: label, grades: grades, places: whereSet, share: share))
+            out.append(ConcentrationTarget(label: label, grades: grades, stage: stageOfTarget, places: whereSet, share: share))
         }
         return out
     }

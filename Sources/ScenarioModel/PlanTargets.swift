@@ -7,15 +7,22 @@ import Demography
 public struct ConcentrationTarget: Sendable, Equatable {
     public let label: String
     public let grades: [Grade]
+    /// The stage, when the target is given by stage (`stage: senior` counts general high schools only,
+    /// not vocational ones); nil when given by grades (every stage with those grades).
+    public let stage: Stage?
     public let places: Set<String>
     public let share: YearPath
 
-    public init(label: String, grades: [Grade], places: Set<String>, share: YearPath) {
+    public init(label: String, grades: [Grade], stage: Stage? = nil, places: Set<String>, share: YearPath) {
         self.label = label
         self.grades = grades
+        self.stage = stage
         self.places = places
         self.share = share
     }
+
+    /// True when the target counts pupils of `slot`.
+    public func covers(_ slot: Slot) -> Bool { grades.contains(slot.grade) && (stage.map { $0 == slot.stage } ?? true) }
 }
 
 /// The plan's targets (`targets:` in `scenario.yaml`; see `shared/domain/plan-targets.md`). A target

@@ -118,7 +118,7 @@ public enum TargetCheck {
             add("concentration.\(c.label)", "布局集中度 \(c.label)", c.share, .atLeast) { y in
                 var inside = 0.0, all = 0.0
                 for (s, school) in allocation.network.open(in: y) {
-                    let n = school.slots.filter { c.grades.contains($0.grade) }.reduce(0.0) { $0 + allocation.pupils(year: y, school: s, slot: $1) }
+                    let n = school.slots.filter { c.covers($0) }.reduce(0.0) { $0 + allocation.pupils(year: y, school: s, slot: $1) }
                     all += n
                     if !placeOf.places(of: school).isDisjoint(with: c.places) { inside += n }
                 }

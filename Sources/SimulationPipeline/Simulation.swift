@@ -21,11 +21,13 @@ public struct SimulationResult: Sendable {
 public enum SimulationError: Error, CustomStringConvertible {
     case projection(ProjectionError)
     case noSchools
+    case plan(PlanError)
 
     public var description: String {
         switch self {
         case .projection(let e): return e.description
         case .noSchools: return "the scenario has no schools table (tables.schools in scenario.yaml): there is nothing to compare demand with"
+        case .plan(let e): return "the plan cannot be applied: \(e)"
         }
     }
 }

@@ -308,3 +308,22 @@ write("catchments.csv", ["community", "stage", "school"], [
 # Migrant children (随迁子女) settling in the county seat each year.
 write("migrant_children.csv", ["area", "stage", "pupils"], [["D01", "kindergarten", 120], ["D01", "primary", 300], ["D01", "junior", 130]])
 print(f"schools {len(school_rows)}")
+
+# Candidate sites (用地): where the county could build, with land and site-preparation costs (yuan).
+SITES = [
+    ("C01", "D0105", "kindergarten;primary;junior;nine_year", 20_000_000),   # 新城 (new town) beside the resettlement estate
+    ("C02", "D0106", "senior;vocational;junior", 30_000_000),                # 东仓: the county's second high school (seed 000)
+    ("C03", "D0104", "kindergarten;primary", 15_000_000),                    # 城北
+    ("C04", "D0901", "kindergarten", 1_000_000),                             # 竹溪乡 seat: a public kindergarten (一乡一公办)
+    ("C05", "D0201", "primary;junior;nine_year", 5_000_000),                 # 岭南镇
+    ("C06", "D0301", "kindergarten;primary", 4_000_000),                     # 河口镇
+    ("C07", "D0401", "kindergarten;junior", 4_000_000),                      # 松林镇
+    ("C08", "D0501", "kindergarten;primary", 2_000_000),                     # 平河乡
+    ("C09", "D0601", "kindergarten", 1_000_000),                             # 梅岭乡
+    ("C10", "D0108", "vocational;senior", 25_000_000),                       # 坡头村, beside the vocational school
+]
+site_rows = []
+for sid, cid, kinds, land in SITES:
+    c = communities[cid]
+    site_rows.append([sid, c[1], cid, f"{float(c[4]) + 0.003:.4f}", f"{float(c[5]) - 0.003:.4f}", kinds, land])
+write("candidate_sites.csv", ["id", "district", "community", "lat", "lon", "allowed_kinds", "land_cost"], site_rows)

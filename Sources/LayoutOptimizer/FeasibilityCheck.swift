@@ -1,0 +1,74 @@
+import Foundation
+import ScenarioModel
+
+/// The pre-check run before any solve (docs/optimizer.md): what cannot hold whatever the plan,
+/// in planners' terms.
+public enum FeasibilityCheck {
+    public struct Finding: Sendable, CustomStringConvertible, Equatable {
+        public let family: LayoutModel.Family
+        public let message: String
+        public var description: String { message }
+    }
+
+    public static func run(_ inst: LayoutInstance) -> [Finding] {
+        var out: [Finding] = []
+        let F = inst.facilities
+        /// The most seats of `stage` at a facility: existing with every expansion, options at the largest per site.
+        func maxSeats(_ stage: Stage, where include: (Int) -> Bool) -> Double {
+            var total = 0.0
+            for (s, f) in F.enumerated() where f.isExisting && include(s) {
+                guard let seats = f.seats[stage] else { continue }
+                total += seats + Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0)
+            }
+            for options in inst.siteOptions {
+                total += options.filter(include).map { F[$0].seats[stage] ?? 0 }.max() ?? 0
+            }
+            return total
+        }
+        // 1. Seats per stage.
+        for stage in Stage.allCases {
+            let demand = inst.demand(of: stage)
+            guard demand > 0 else { continue }
+            let most = maxSeats(stage) { _ in true }
+            if most < demand - 1e-6 {
+                out.append(Finding(family: .capacity, message: "\(stage.rawValue) (\(stage.nameZH)): \(grouped(demand - most)) seats short county-wide in "
+                    + "\(inst.designYear) even with every school expanded by \(inst.maxExpansion) classrooms and every candidate site built "
+                    + "(\(grouped(most)) seats at most for \(grouped(demand)) pupils)"))
+            }
+        }
+        // 2. Reach.
+        for (p, point) in inst.points.enumerated() where inst.pointArcs[p].isEmpty {
+            out.append(Finding(family: .assign, message: "\(inst.name(point.area)) \(point.group.nameZH): no school or candidate site teaching it within reach "
+                + "(\(grouped(point.pupils)) pupils; the group may not board)"))
+        }
+        // 3. Concentration.
+        for t in inst.concentration {
+            let stages = Set(t.groups.map(\.stage))
+            let demand = inst.points.filter { t.groups.contains($0.group) }.reduce(0) { $0 + $1.pupils }
+            let possible = stages.reduce(0.0) { sum, stage in sum + maxSeats(stage) { !F[$0].places.isDisjoint(with: t.places) } }
+            if possible < t.share * demand - 1e-6 {
+                out.append(Finding(family: .concentration, message: "\(t.label): at most \(grouped(possible)) seats possible in "
+                    + "\(t.places.sorted().joined(separator: "/")) for \(grouped(demand)) pupils (\(Int((t.share * 100).rounded()))% required)"))
+            }
+        }
+        // 4. Township kindergartens.
+        if inst.kindergartensPerTownship > 0 {
+            for (district, facilities) in inst.townshipKindergartens where facilities.isEmpty {
+                out.append(Finding(family: .townshipKindergarten, message: "\(inst.name(district)): no public kindergarten and no candidate site allowing one (一乡一公办)"))
+            }
+        }
+        return out
+    }
+}
+
+/// A count with thousands separators.
+func grouped(_ v: Double) -> String {
+    let n = Int(v.rounded())
+    let digits = String(abs(n))
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return n < 0 ? "-" + out : out
+}

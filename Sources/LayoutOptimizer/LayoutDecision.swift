@@ -1,0 +1,59 @@
+import ScenarioModel
+
+/// A complete layout: which facilities are open, what they teach, expansions, beds, and the arc
+/// (school) of every demand point — from the MILP or from the heuristic.
+public struct LayoutDecision: Sendable, Equatable {
+    /// Per facility: open (existing kept / option built).
+    public var open: [Bool]
+    /// Groups each open existing facility keeps teaching.
+    public var teaches: [Int: Set<PupilGroup>]
+    /// Classrooms added by facility and stage.
+    public var expansion: [Int: [Stage: Int]]
+    /// Boarding beds added by facility.
+    public var beds: [Int: Int]
+    /// Chosen arc per point (nil: unserved, elastic only).
+    public var arc: [Int?]
+
+    /// Yearly cost by the objective's formula, and the capital spent.
+    public func cost(_ inst: LayoutInstance) -> (total: Double, capital: Double) {
+        var capital = 0.0, yearly = 0.0
+        for (s, f) in inst.facilities.enumerated() where open[s] {
+            yearly += f.fixedCost
+            if !f.isExisting { capital += f.capital }
+        }
+        for (s, byStage) in expansion { for (stage, n) in byStage where open[s] { capital += Double(n) * (inst.classroomCost[stage] ?? 0) } }
+        for (_, n) in beds { capital += Double(n) * inst.bedCost }
+        for k in arc.compactMap({ $0 }) { yearly += inst.arcs[k].cost }
+        return (yearly + inst.annuityFactor * capital, capital)
+    }
+
+    /// Pupil-minutes (one way) of the assignment.
+    public func pupilMinutes(_ inst: LayoutInstance) -> Double {
+        arc.enumerated().reduce(0) { sum, e in e.element.map { sum + inst.points[e.offset].pupils * inst.arcs[$0].minutes } ?? sum }
+    }
+
+    /// The objective the instance minimises.
+    public func objective(_ inst: LayoutInstance) -> Double {
+        inst.objective == .travel ? pupilMinutes(inst) : cost(inst).total
+    }
+
+    /// Capital spent above the budget (0 within it).
+    public func overrun(_ inst: LayoutInstance) -> Double {
+        inst.budget.map { max(0, cost(inst).capital - $0) } ?? 0
+    }
+
+    /// The objective of the model with a soft budget.
+    public func penalizedObjective(_ inst: LayoutInstance) -> Double {
+        objective(inst) + LayoutModelBuilder.budgetPenalty * overrun(inst)
+    }
+
+    /// Load of facility s by stage.
+    public func load(_ inst: LayoutInstance, _ s: Int) -> [Stage: Double] {
+        var out: [Stage: Double] = [:]
+        for k in inst.facilityArcs[s] where arc[inst.arcs[k].point] == k {
+            let p = inst.points[inst.arcs[k].point]
+            out[p.group.stage, default: 0] += p.pupils
+        }
+        return out
+    }
+}

@@ -1,0 +1,139 @@
+import ScenarioModel
+
+/// The optimizer's input, as arrays and ids (no files): demand points, existing schools, build
+/// options, and for each demand point the schools and options that may serve it with their travel
+/// times and yearly costs. Symbols as in docs/optimizer.md.
+public struct LayoutInstance: Sendable {
+    /// A demand point `p = (a, g)`.
+    public struct Point: Sendable {
+        public let area: AreaID
+        public let district: AreaID
+        public let group: PupilGroup
+        /// `d_p`, pupils in the design year.
+        public let pupils: Double
+        /// The school serving p in the base network in the design year (nil: pooled or none).
+        public let currentSchool: Int?
+    }
+
+    /// A place that can teach: an existing school or a build option.
+    public struct Facility: Sendable {
+        public enum Origin: Sendable, Equatable {
+            case existing(index: Int)
+            case option(site: Int, kind: SchoolKind, classes: Int)
+        }
+
+        public let origin: Origin
+        /// The school as it stands (existing) or would stand (option).
+        public let school: School
+        /// Groups it can teach (all slots of the group taught).
+        public let groups: Set<PupilGroup>
+        /// `cap_{sσ}`: seats by stage now (existing) or once built (option).
+        public let seats: [Stage: Double]
+        /// Seats per classroom by stage, `q_{sσ}`.
+        public let seatsPerClassroom: [Stage: Double]
+        /// Yearly fixed operating cost `F_s`.
+        public let fixedCost: Double
+        /// Capital cost of building it (options) `K_o`, yuan.
+        public let capital: Double
+        /// Pupil ceiling `H_k`.
+        public let ceiling: Double
+        /// Never closed, no minimum size.
+        public let protected: Bool
+        /// Public school (for 一乡一公办).
+        public let isPublic: Bool
+        /// The place kinds it stands in (district kind, community kind).
+        public let places: Set<String>
+
+        public var isExisting: Bool { if case .existing = origin { return true } else { return false } }
+    }
+
+    /// A possible assignment of point p to facility s.
+    public struct Arc: Sendable {
+        public let point: Int
+        public let facility: Int
+        public let minutes: Double
+        public let kilometres: Double
+        /// True when the trip exceeds the group's limit (the pupils board).
+        public let boards: Bool
+        /// `c_ps`, yuan a year.
+        public let cost: Double
+    }
+
+    /// A concentration target over groups.
+    public struct Concentration: Sendable {
+        public let label: String
+        public let groups: Set<PupilGroup>
+        public let places: Set<String>
+        public let share: Double
+    }
+
+    public let designYear: Int
+    public let openingYear: Int
+    public let points: [Point]
+    public let facilities: [Facility]
+    public let arcs: [Arc]
+    /// Arcs of each point (indices into `arcs`).
+    public let pointArcs: [[Int]]
+    /// Arcs of each facility.
+    public let facilityArcs: [[Int]]
+    /// Options of each candidate site (facility indices), for "one option per site".
+    public let siteOptions: [[Int]]
+    public let concentration: [Concentration]
+    /// Townships and the facilities that would give each a public kindergarten.
+    public let townshipKindergartens: [(district: AreaID, facilities: [Int])]
+    /// Required public kindergartens per township (0: none required).
+    public let kindergartensPerTownship: Double
+    public let budget: Double?
+    public let annuityFactor: Double
+    public let classroomCost: [Stage: Double]
+    public let bedCost: Double
+    public let maxExpansion: Int
+    public let minimumUtilisation: Double
+    public let newSchoolMinimumUtilisation: Double
+    public let objective: OptimizerSettings.Objective
+    public let siteNames: [String]
+    /// District and community names, for messages.
+    public let areaNames: [AreaID: String]
+
+    public init(designYear: Int, openingYear: Int, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
+                concentration: [Concentration], townshipKindergartens: [(district: AreaID, facilities: [Int])],
+                kindergartensPerTownship: Double, budget: Double?, annuityFactor: Double, classroomCost: [Stage: Double],
+                bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
+                objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:]) {
+        self.designYear = designYear
+        self.openingYear = openingYear
+        self.points = points
+        self.facilities = facilities
+        self.arcs = arcs
+        var pa = [[Int]](repeating: [], count: points.count)
+        var fa = [[Int]](repeating: [], count: facilities.count)
+        for (k, arc) in arcs.enumerated() {
+            pa[arc.point].append(k)
+            fa[arc.facility].append(k)
+        }
+        pointArcs = pa
+        facilityArcs = fa
+        self.siteOptions = siteOptions
+        self.concentration = concentration
+        self.townshipKindergartens = townshipKindergartens
+        self.kindergartensPerTownship = kindergartensPerTownship
+        self.budget = budget
+        self.annuityFactor = annuityFactor
+        self.classroomCost = classroomCost
+        self.bedCost = bedCost
+        self.maxExpansion = maxExpansion
+        self.minimumUtilisation = minimumUtilisation
+        self.newSchoolMinimumUtilisation = newSchoolMinimumUtilisation
+        self.objective = objective
+        self.siteNames = siteNames
+        self.areaNames = areaNames
+    }
+
+    /// "D0907 (阿迪)" for messages.
+    public func name(_ area: AreaID) -> String { areaNames[area].map { "\(area) (\($0))" } ?? area.rawValue }
+
+    /// Total pupils of the points of a stage.
+    public func demand(of stage: Stage) -> Double {
+        points.filter { $0.group.stage == stage }.reduce(0) { $0 + $1.pupils }
+    }
+}

@@ -1,0 +1,160 @@
+import SchoolAllocation
+import ScenarioModel
+import SeatMetrics
+
+/// Builds a `LayoutInstance` from a scenario and the base network's simulation (for demand and the
+/// schools pupils attend now).
+public enum LayoutInstanceBuilder {
+    /// The design year: `optimizer.design_year`, else the year of peak total demand from the opening
+    /// year on.
+    public static func designYear(_ allocation: Allocation, settings: OptimizerSettings, baseYear: Int) -> Int {
+        if let y = settings.designYear { return y }
+        let years = allocation.years
+        let first = min(years.upperBound, max(years.lowerBound + 1, baseYear + settings.openingLeadYears))
+        return (first...years.upperBound).max { a, b in
+            allocation.demand.pupils[slice(allocation, a)].reduce(0, +) < allocation.demand.pupils[slice(allocation, b)].reduce(0, +)
+        } ?? years.upperBound
+    }
+
+    private static func slice(_ allocation: Allocation, _ year: Int) -> Range<Int> {
+        let n = allocation.demand.areas.count * Slot.count
+        let y = year - allocation.years.lowerBound
+        return (y * n)..<((y + 1) * n)
+    }
+
+    public static func make(scenario: Scenario, schooling: Schooling, base: Allocation, designYear year: Int) -> LayoutInstance {
+        let settings = schooling.optimizer
+        let costs = settings.costs
+        let sizes = schooling.classSizes
+        let places = SchoolPlaces(scenario)
+        let districtOf = Dictionary(uniqueKeysWithValues:
+            scenario.communities.map { ($0.id, $0.district) } + scenario.districts.map { ($0.id, $0.id) })
+        let districtKind = Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.kind) })
+
+        // Facilities: existing schools, then options (site × allowed kind × standard size).
+        func facility(_ school: School, origin: LayoutInstance.Facility.Origin, capital: Double, protected: Bool) -> LayoutInstance.Facility {
+            let groups = Set(PupilGroup.allCases.filter { g in g.slots.allSatisfy { school.teaches($0) } })
+            var seats: [Stage: Double] = [:], perRoom: [Stage: Double] = [:]
+            for stage in school.stages {
+                let q = LayoutCostEvaluation.seatsPerClassroom(school, stage, sizes)
+                perRoom[stage] = q
+                seats[stage] = q * Double(school.classrooms[stage] ?? 0)
+            }
+            return LayoutInstance.Facility(origin: origin, school: school, groups: groups, seats: seats, seatsPerClassroom: perRoom,
+                                           fixedCost: costs.schoolFixed[school.kind] ?? 0, capital: capital,
+                                           ceiling: Double(schooling.sizeCeilings[school.kind] ?? Int.max), protected: protected,
+                                           isPublic: school.isPublic, places: places.places(of: school))
+        }
+        var facilities = schooling.schools.enumerated().map { i, s in
+            facility(s, origin: .existing(index: i), capital: 0,
+                     protected: s.keep || settings.keep.contains(s.id) || s.kind == .teachingPoint || !s.isPublic)
+        }
+        var siteOptions: [[Int]] = []
+        for (c, site) in schooling.candidateSites.enumerated() {
+            var options: [Int] = []
+            for kind in site.allowedKinds {
+                let grades = Self.grades(of: kind)
+                for classes in settings.sizes[kind] ?? [] {
+                    let rooms = School.splitClassrooms(classes, grades: grades, kind: kind)
+                    let school = School(id: SchoolID("\(site.id)-\(kind.rawValue)-\(classes)"), name: "\(site.id) \(kind.nameZH)",
+                                        district: site.district, community: site.community, kind: kind, grades: grades, classrooms: rooms,
+                                        latitude: site.latitude, longitude: site.longitude)
+                    let capital = rooms.reduce(0.0) { $0 + Double($1.value) * (costs.classroom[$1.key] ?? 0) } + site.landCost
+                    options.append(facilities.count)
+                    facilities.append(facility(school, origin: .option(site: c, kind: kind, classes: classes), capital: capital, protected: false))
+                }
+            }
+            siteOptions.append(options)
+        }
+
+        // Demand points of the design year, with the school serving them now.
+        let demand = base.demand
+        var points: [LayoutInstance.Point] = []
+        for (a, area) in demand.areas.enumerated() {
+            for group in PupilGroup.allCases {
+                let d = group.slots.reduce(0.0) { $0 + demand.pupils(year: year, area: a, slot: $1) }
+                guard d > 1e-6 else { continue }
+                let k = base.areaOffset(year: year, area: a) + (group.slots.first?.index ?? 0)
+                let current = base.assignment.indices.contains(k) ? base.assignment[k] : nil
+                points.append(LayoutInstance.Point(area: area, district: districtOf[area] ?? area, group: group, pupils: d, currentSchool: current))
+            }
+        }
+
+        // Arcs: the facilities at the N nearest places teaching the group within reach (boarding groups:
+        // any distance), plus the current school. A place is an existing school or a candidate site.
+        let location = facilities.indices.map { s -> Int in
+            if case .option(let site, _, _) = facilities[s].origin { return schooling.schools.count + site }
+            return s
+        }
+        let travel = TravelModel(scenario: scenario, schools: facilities.map(\.school), travel: schooling.travel)
+        var arcs: [LayoutInstance.Arc] = []
+        for (p, point) in points.enumerated() {
+            let limit = settings.travelLimits[point.group] ?? .infinity
+            let boards = settings.boardingGroups.contains(point.group)
+            var candidates: [(s: Int, minutes: Double, km: Double)] = []
+            for (s, f) in facilities.enumerated() where f.groups.contains(point.group) {
+                guard let minutes = travel.minutes(from: point.area, to: f.school) else { continue }
+                guard minutes <= limit || boards || point.currentSchool == s else { continue }
+                candidates.append((s, minutes, travel.kilometres(from: point.area, to: f.school) ?? 0))
+            }
+            candidates.sort { $0.minutes < $1.minutes || ($0.minutes == $1.minutes && $0.s < $1.s) }
+            // The N nearest places (an existing school, or a candidate site with all its options), plus
+            // the current school.
+            var places: [Int] = []
+            var chosen: [(s: Int, minutes: Double, km: Double)] = []
+            for c in candidates {
+                let place = location[c.s]
+                if !places.contains(place) {
+                    guard places.count < settings.candidatesPerPoint else { continue }
+                    places.append(place)
+                }
+                chosen.append(c)
+            }
+            if let c = point.currentSchool, !chosen.contains(where: { $0.s == c }), let arc = candidates.first(where: { $0.s == c }) {
+                chosen.append(arc)
+            }
+            for (s, minutes, km) in chosen {
+                let f = facilities[s]
+                let q = f.seatsPerClassroom[point.group.stage] ?? 0
+                let far = minutes > limit
+                let perPupil = (q > 0 ? costs.classCost / q : 0) + (far ? costs.boardingPerPupil : km * costs.transportPerPupilKm)
+                arcs.append(LayoutInstance.Arc(point: p, facility: s, minutes: minutes, kilometres: km, boards: far,
+                                               cost: point.pupils * perPupil))
+            }
+        }
+
+        let concentration = schooling.targets.concentration.map { t in
+            LayoutInstance.Concentration(label: t.label, groups: Set(PupilGroup.allCases.filter { g in g.slots.allSatisfy { t.covers($0) } }),
+                                         places: t.places, share: t.share.value(in: year))
+        }
+        let townships = scenario.districts.filter { districtKind[$0.id] == .township }.map { d in
+            (district: d.id, facilities: facilities.indices.filter {
+                facilities[$0].school.district == d.id && facilities[$0].isPublic && facilities[$0].groups.contains(.kindergarten)
+            })
+        }
+        let opening = min(max(scenario.baseYear + 1, scenario.baseYear + settings.openingLeadYears), year)
+        return LayoutInstance(
+            designYear: year, openingYear: opening, points: points, facilities: facilities, arcs: arcs, siteOptions: siteOptions,
+            concentration: concentration, townshipKindergartens: townships,
+            kindergartensPerTownship: schooling.targets.publicKindergartensPerTownship?.value(in: year) ?? 1,
+            budget: settings.budget, annuityFactor: settings.annuityFactor, classroomCost: costs.classroom, bedCost: costs.bed,
+            maxExpansion: settings.maxExpansionClassrooms, minimumUtilisation: settings.minimumUtilisation,
+            newSchoolMinimumUtilisation: settings.newSchoolMinimumUtilisation, objective: settings.objective,
+            siteNames: schooling.candidateSites.map(\.id),
+            areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }))
+    }
+
+    /// Grades a new school of `kind` teaches.
+    public static func grades(of kind: SchoolKind) -> [Grade] {
+        switch kind {
+        case .kindergarten: return Stage.kindergarten.grades
+        case .teachingPoint: return (1...3).map { Grade(number: $0) }
+        case .primary: return (1...6).map { Grade(number: $0) }
+        case .junior: return (7...9).map { Grade(number: $0) }
+        case .nineYear: return (1...9).map { Grade(number: $0) }
+        case .completeSecondary: return (7...12).map { Grade(number: $0) }
+        case .senior, .vocational: return (10...12).map { Grade(number: $0) }
+        case .twelveYear: return (1...12).map { Grade(number: $0) }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import MILP
+import ScenarioModel
+
+/// The layout MILP of docs/optimizer.md, built family by family with the document's names.
+/// With `elastic`, the soft families get non-negative slacks and the objective becomes the weighted
+/// sum of violations (used to explain an infeasible instance).
+public struct LayoutModel: Sendable {
+    public enum Family: String, Sendable, CaseIterable {
+        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum
+    }
+
+    /// A slack of the elastic model: its family, what it belongs to, the unit of its value.
+    public struct Slack: Sendable {
+        public let family: Family
+        public let label: String
+        public let variable: LinearModel.Variable
+        public let unit: String
+    }
+
+    public let model: LinearModel
+    public let u: [Int: LinearModel.Variable]
+    public let v: [Int: [PupilGroup: LinearModel.Variable]]
+    public let x: [Int: [Stage: LinearModel.Variable]]
+    public let w: [Int: LinearModel.Variable]
+    public let b: [Int: LinearModel.Variable]
+    /// One per arc.
+    public let a: [LinearModel.Variable]
+    public let slacks: [Slack]
+    /// Capital spent above the budget when the budget is soft (yuan).
+    public let budgetOverrun: LinearModel.Variable?
+}
+
+public enum LayoutModelBuilder {
+    /// Yearly cost charged per yuan of capital above a soft budget: twenty times the annualised
+    /// cost of capital, so overspending is never worth it when a plan within budget exists.
+    public static let budgetPenalty = 1.0
+
+    /// - Parameters:
+    ///   - elastic: slacks on every soft family, minimising their weighted sum (explains infeasibility).
+    ///   - softBudget: the budget row gets an overrun variable charged `budgetPenalty` per yuan, so a
+    ///     warm start that overspends is still a solution and the search can bring it within budget.
+    public static func build(_ inst: LayoutInstance, elastic: Bool = false, softBudget: Bool = false) -> LayoutModel {
+        var m = LinearModel()
+        let F = inst.facilities
+        let travel = inst.objective == .travel
+        var u: [Int: LinearModel.Variable] = [:], v: [Int: [PupilGroup: LinearModel.Variable]] = [:]
+        var x: [Int: [Stage: LinearModel.Variable]] = [:], w: [Int: LinearModel.Variable] = [:], b: [Int: LinearModel.Variable] = [:]
+        var slacks: [LayoutModel.Slack] = []
+        func slack(_ family: LayoutModel.Family, _ label: String, weight: Double, unit: String, upper: Double = .infinity) -> LinearModel.Variable {
+            let s = m.continuous("slack_\(family.rawValue)_\(label)", upper: upper, cost: weight)
+            slacks.append(LayoutModel.Slack(family: family, label: label, variable: s, unit: unit))
+            return s
+        }
+        let rho = inst.annuityFactor
+        let capitalWeight = (elastic || travel) ? 0 : rho
+
+        // Variables.
+        for (s, f) in F.enumerated() {
+            let boards = inst.facilityArcs[s].contains { inst.arcs[$0].boards }
+            switch f.origin {
+            case .existing:
+                let open = m.binary("u_\(f.school.id)", cost: (elastic || travel) ? 0 : f.fixedCost)
+                if f.protected { m.setBounds(open, lower: 1, upper: 1) }
+                u[s] = open
+                v[s] = Dictionary(uniqueKeysWithValues: f.groups.sorted().map { g in
+                    let teach = m.binary("v_\(f.school.id)_\(g.rawValue)")
+                    if f.protected { m.setBounds(teach, lower: 1, upper: 1) }
+                    return (g, teach)
+                })
+                x[s] = Dictionary(uniqueKeysWithValues: f.seats.keys.sorted().map { stage in
+                    (stage, m.integer("x_\(f.school.id)_\(stage.rawValue)", upper: Double(inst.maxExpansion),
+                                      cost: capitalWeight * (inst.classroomCost[stage] ?? 0)))
+                })
+            case .option:
+                b[s] = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
+            }
+            if boards { w[s] = m.integer("w_\(f.school.id)", upper: 100_000, cost: capitalWeight * inst.bedCost) }
+        }
+        let a = inst.arcs.map { arc in
+            m.binary("a_\(arc.point)_\(F[arc.facility].school.id)",
+                     cost: elastic ? 0 : travel ? inst.points[arc.point].pupils * arc.minutes : arc.cost)
+        }
+
+        // (assign) Σ_s a_ps = 1
+        for (p, point) in inst.points.enumerated() {
+            var terms = inst.pointArcs[p].map { (a[$0], 1.0) }
+            if elastic { terms.append((slack(.assign, "\(point.area)_\(point.group.rawValue)", weight: point.pupils, unit: "share of pupils", upper: 1), 1)) }
+            m.constraint("assign_\(p)", terms, .equal, 1)
+        }
+        for (k, arc) in inst.arcs.enumerated() {
+            let g = inst.points[arc.point].group
+            if let teach = v[arc.facility]?[g] {
+                // (teach) a_pe ≤ v_eg
+                m.constraint("teach_\(k)", [(a[k], 1), (teach, -1)], .lessOrEqual, 0)
+            } else if let built = b[arc.facility] {
+                // (built) a_po ≤ b_o
+                m.constraint("built_\(k)", [(a[k], 1), (built, -1)], .lessOrEqual, 0)
+            }
+        }
+        for (s, f) in F.enumerated() {
+            let arcsIn = inst.facilityArcs[s]
+            func load(_ stage: Stage?) -> [(LinearModel.Variable, Double)] {
+                arcsIn.filter { stage == nil || inst.points[inst.arcs[$0].point].group.stage == stage }
+                    .map { (a[$0], inst.points[inst.arcs[$0].point].pupils) }
+            }
+            if let open = u[s], let teach = v[s] {
+                // (open) v_eg ≤ u_e;  u_e ≤ Σ_g v_eg
+                for (g, t) in teach { m.constraint("open_\(f.school.id)_\(g.rawValue)", [(t, 1), (open, -1)], .lessOrEqual, 0) }
+                m.constraint("open_\(f.school.id)", [(open, 1)] + teach.values.map { ($0, -1.0) }, .lessOrEqual, 0)
+                for (stage, seats) in f.seats.sorted(by: { $0.key < $1.key }) {
+                    guard let add = x[s]?[stage] else { continue }
+                    // (capacity) Σ d_p a_pe ≤ q (n + x)
+                    var terms = load(stage) + [(add, -(f.seatsPerClassroom[stage] ?? 0))]
+                    if elastic { terms.append((slack(.capacity, "\(f.school.id)_\(stage.rawValue)", weight: 1, unit: "pupils"), -1)) }
+                    m.constraint("capacity_\(f.school.id)_\(stage.rawValue)", terms, .lessOrEqual, seats)
+                    // (expand_open) x ≤ X u
+                    m.constraint("expand_open_\(f.school.id)_\(stage.rawValue)", [(add, 1), (open, -Double(inst.maxExpansion))], .lessOrEqual, 0)
+                }
+                if !f.protected {
+                    // (minimum) Σ d a ≥ μ cap u
+                    let total = f.seats.values.reduce(0, +)
+                    var terms = load(nil) + [(open, -inst.minimumUtilisation * total)]
+                    if elastic { terms.append((slack(.minimum, f.school.id.rawValue, weight: 1, unit: "pupils"), 1)) }
+                    m.constraint("minimum_\(f.school.id)", terms, .greaterOrEqual, 0)
+                }
+            } else if let built = b[s] {
+                for (stage, seats) in f.seats.sorted(by: { $0.key < $1.key }) {
+                    // (capacity_new) Σ d a ≤ cap b
+                    m.constraint("capacity_new_\(f.school.id)_\(stage.rawValue)", load(stage) + [(built, -seats)], .lessOrEqual, 0)
+                }
+                m.constraint("minimum_new_\(f.school.id)", load(nil) + [(built, -inst.newSchoolMinimumUtilisation * f.seats.values.reduce(0, +))],
+                             .greaterOrEqual, 0)
+            }
+            // (ceiling) Σ d a ≤ H
+            if f.ceiling.isFinite, load(nil).reduce(0, { $0 + $1.1 }) > f.ceiling {
+                var terms = load(nil)
+                if elastic { terms.append((slack(.ceiling, f.school.id.rawValue, weight: 1, unit: "pupils"), -1)) }
+                m.constraint("ceiling_\(f.school.id)", terms, .lessOrEqual, f.ceiling)
+            }
+            // (boarding) Σ_{far} d a ≤ beds + w
+            if let beds = w[s] {
+                let far = arcsIn.filter { inst.arcs[$0].boards }.map { (a[$0], inst.points[inst.arcs[$0].point].pupils) }
+                m.constraint("boarding_\(f.school.id)", far + [(beds, -1)], .lessOrEqual, Double(f.school.boardingBeds))
+            }
+        }
+        // (one_option) one school per site
+        for (c, options) in inst.siteOptions.enumerated() where options.count > 1 {
+            m.constraint("one_option_\(inst.siteNames[c])", options.compactMap { b[$0] }.map { ($0, 1.0) }, .lessOrEqual, 1)
+        }
+        // (concentration) Σ_{p∈G_τ, s∈Q_τ} d a ≥ share Σ_{p∈G_τ} d
+        for t in inst.concentration {
+            let points = inst.points.indices.filter { t.groups.contains(inst.points[$0].group) }
+            let total = points.reduce(0.0) { $0 + inst.points[$1].pupils }
+            var terms: [(LinearModel.Variable, Double)] = []
+            for p in points {
+                for k in inst.pointArcs[p] where !F[inst.arcs[k].facility].places.isDisjoint(with: t.places) {
+                    terms.append((a[k], inst.points[p].pupils))
+                }
+            }
+            if elastic { terms.append((slack(.concentration, t.label, weight: 1, unit: "pupils"), 1)) }
+            m.constraint("concentration_\(t.label)", terms, .greaterOrEqual, t.share * total)
+        }
+        // (township_kindergarten) Σ public kindergartens in the township ≥ required
+        if inst.kindergartensPerTownship > 0 {
+            for (district, facilities) in inst.townshipKindergartens {
+                var terms: [(LinearModel.Variable, Double)] = facilities.compactMap { s in
+                    if let teach = v[s]?[.kindergarten] { return (teach, 1) }
+                    return b[s].map { ($0, 1) }
+                }
+                if elastic { terms.append((slack(.townshipKindergarten, district.rawValue, weight: 1000, unit: "kindergartens"), 1)) }
+                m.constraint("township_kindergarten_\(district)", terms, .greaterOrEqual, inst.kindergartensPerTownship)
+            }
+        }
+        // (budget) capital ≤ B  (+ overrun when soft)
+        var overrun: LinearModel.Variable?
+        if let budget = inst.budget {
+            var terms: [(LinearModel.Variable, Double)] = b.map { ($0.value, F[$0.key].capital) }
+            for (_, byStage) in x { for (stage, add) in byStage { terms.append((add, inst.classroomCost[stage] ?? 0)) } }
+            for (_, beds) in w { terms.append((beds, inst.bedCost)) }
+            if elastic { terms.append((slack(.budget, "capital", weight: 1e-4, unit: "yuan"), -1)) }
+            if softBudget && !elastic {
+                let o = m.continuous("budget_overrun", cost: budgetPenalty)
+                terms.append((o, -1))
+                overrun = o
+            }
+            m.constraint("budget", terms, .lessOrEqual, budget)
+        }
+        // (aggregate) enough seats per stage (redundant; tightens the LP bound)
+        if !elastic {
+            for stage in Stage.allCases {
+                let demand = inst.demand(of: stage)
+                guard demand > 0 else { continue }
+                var terms: [(LinearModel.Variable, Double)] = []
+                for (s, f) in F.enumerated() {
+                    guard let seats = f.seats[stage] else { continue }
+                    if let open = u[s] {
+                        terms.append((open, seats))
+                        if let add = x[s]?[stage] { terms.append((add, f.seatsPerClassroom[stage] ?? 0)) }
+                    } else if let built = b[s] {
+                        terms.append((built, seats))
+                    }
+                }
+                m.constraint("aggregate_\(stage.rawValue)", terms, .greaterOrEqual, demand)
+            }
+        }
+        return LayoutModel(model: m, u: u, v: v, x: x, w: w, b: b, a: a, slacks: slacks, budgetOverrun: overrun)
+    }
+}

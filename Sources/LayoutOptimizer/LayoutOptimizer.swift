@@ -1,0 +1,199 @@
+import Foundation
+import MILP
+import ScenarioModel
+
+/// The outcome of an optimization.
+public struct LayoutResult: Sendable {
+    public enum Source: String, Sendable { case milp, heuristic }
+
+    public let status: SolveResult.Status
+    public let decision: LayoutDecision?
+    public let objective: Double?
+    /// Best lower bound on the objective.
+    public let bound: Double
+    public let seconds: Double
+    public let source: Source?
+    /// The warm start's objective, when the heuristic found one.
+    public let heuristicObjective: Double?
+    /// Findings of the pre-check (the solver was not called when any exists).
+    public let precheck: [FeasibilityCheck.Finding]
+    /// Minimum violations found by the elastic re-solve of an infeasible instance.
+    public let violations: [(family: LayoutModel.Family, label: String, amount: Double, unit: String)]
+    public let variables: Int
+    public let constraints: Int
+
+    public var gap: Double? { objective.map { relativeGap(incumbent: $0, bound: bound) } }
+}
+
+/// Solves a `LayoutInstance`: pre-check, constructive warm start, CBC on the model of
+/// docs/optimizer.md, and — when the targets cannot all hold — an elastic re-solve that says which
+/// constraint families bind and by how much.
+public enum LayoutOptimizer {
+    public struct Options: Sendable {
+        public var timeLimit: Double
+        public var relativeGap: Double
+        public var progress: (@Sendable (SolveProgress) -> Bool)?
+        /// Write the MILP in LP format here before solving.
+        public var modelPath: String?
+        /// Show CBC's own log.
+        public var solverLog: Bool
+
+        public init(timeLimit: Double = 60, relativeGap: Double = 0.005, progress: (@Sendable (SolveProgress) -> Bool)? = nil,
+                    modelPath: String? = nil, solverLog: Bool = false) {
+            self.timeLimit = timeLimit
+            self.relativeGap = relativeGap
+            self.progress = progress
+            self.modelPath = modelPath
+            self.solverLog = solverLog
+        }
+    }
+
+    public static func optimize(_ inst: LayoutInstance, options: Options = Options()) -> LayoutResult {
+        let start = Date()
+        let findings = FeasibilityCheck.run(inst)
+        guard findings.isEmpty else {
+            return LayoutResult(status: .infeasible, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
+                                source: nil, heuristicObjective: nil, precheck: findings, violations: [], variables: 0, constraints: 0)
+        }
+        let built = LayoutModelBuilder.build(inst, softBudget: inst.budget != nil)
+        if let path = options.modelPath { CBCSolver.writeLP(built.model, path: path) }
+        var heuristic = [ConstructiveHeuristic.solve(inst), guidedStart(built, inst, splitSeconds: options.timeLimit * 0.25)]
+            .compactMap { $0 }.min { $0.objective(inst) < $1.objective(inst) }
+        if heuristic == nil, inst.budget != nil {
+            // Nothing within budget: overspend (the model's budget is soft) and let the search cut back.
+            heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false), guidedStart(built, inst, splitSeconds: 0, keepBudget: false)]
+                .compactMap { $0 }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
+        }
+        if let h = heuristic { report(options, h.penalizedObjective(inst), -.infinity, start) }
+        let startVector = heuristic.map { values(of: $0, in: built, inst) }
+        let r = CBCSolver.solve(built.model, options: SolveOptions(
+            timeLimit: max(1, options.timeLimit - Date().timeIntervalSince(start)), relativeGap: options.relativeGap,
+            start: startVector, cutoff: heuristic.map { $0.penalizedObjective(inst) * (1 + 1e-9) + 1e-6 }, logLevel: options.solverLog ? 1 : 0, progress: options.progress))
+        debug("cbc: \(r.status) objective \(r.objective ?? .nan) bound \(r.bound) nodes \(r.nodes) in \(r.seconds)s (start: \(heuristic.map { $0.objective(inst) } ?? .nan))")
+        var decision = r.solution.map { decode($0, built, inst) }
+        var source: LayoutResult.Source? = decision == nil ? nil : .milp
+        var objective = decision?.penalizedObjective(inst)
+        if let h = heuristic, objective.map({ h.penalizedObjective(inst) < $0 - 1e-6 }) ?? true {
+            decision = h
+            objective = h.penalizedObjective(inst)
+            source = .heuristic
+        }
+        var bound = r.bound
+        var status = r.status
+        switch (r.status, heuristic) {
+        case (.infeasible, .some(let h)):
+            // CBC searched with the warm start's cost as cutoff and found nothing better: it is optimal.
+            status = .optimal
+            bound = h.penalizedObjective(inst)
+        case (.infeasible, .none):
+            let violations = explain(inst, timeLimit: max(5, options.timeLimit - Date().timeIntervalSince(start)))
+            return LayoutResult(status: .infeasible, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
+                                source: nil, heuristicObjective: nil, precheck: [], violations: violations,
+                                variables: built.model.variableCount, constraints: built.model.constraintCount)
+        case (.timeLimitNoSolution, .some):
+            status = .timeLimit
+        default:
+            break
+        }
+        if decision != nil, !bound.isFinite {
+            // No usable bound from the search: fall back on the LP relaxation's.
+            bound = lpBound(built.model)
+        }
+        if let d = decision, d.overrun(inst) > 0.5 {
+            // The cheapest plan found needs more capital than the budget: report by how much.
+            let spent = d.cost(inst).capital
+            let proven = status == .optimal
+            let label = proven ? "capital: the cheapest plan meeting every other constraint spends ¥\(grouped(spent / 1e6)) M (proven within the gap)"
+                               : "capital: no plan within the budget found in \(Int(options.timeLimit)) s; the best found spends ¥\(grouped(spent / 1e6)) M (raise --time-limit or the budget)"
+            return LayoutResult(status: proven ? .infeasible : status, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
+                                source: nil, heuristicObjective: heuristic?.objective(inst), precheck: [],
+                                violations: [(.budget, label, d.overrun(inst), "yuan")],
+                                variables: built.model.variableCount, constraints: built.model.constraintCount)
+        }
+        return LayoutResult(status: status, decision: decision, objective: objective, bound: min(bound, objective ?? bound),
+                            seconds: Date().timeIntervalSince(start), source: source, heuristicObjective: heuristic?.objective(inst),
+                            precheck: [], violations: [], variables: built.model.variableCount, constraints: built.model.constraintCount)
+    }
+
+    /// Guided warm starts: the LP relaxation, then — if that gives nothing feasible — the model with
+    /// split assignment (school decisions integer, pupils divisible, solved by CBC for a short time),
+    /// each as `ConstructiveHeuristic`'s guide, with its builds and with builds left to the deficit
+    /// rule; the best result. Rounding a split solution to single catchments needs a few more
+    /// classrooms, so the split model is first solved with the budget lowered by 5% (then 2%, then
+    /// not at all), leaving that margin to the rounding.
+    static func guidedStart(_ m: LayoutModel, _ inst: LayoutInstance, splitSeconds: Double, keepBudget: Bool = true) -> LayoutDecision? {
+        func from(_ x: [Double]) -> LayoutDecision? {
+            [true, false].compactMap { builds in
+                ConstructiveHeuristic.solve(inst, guide: ConstructiveHeuristic.guide(inst, model: m, lp: x, builds: builds), keepBudget: keepBudget)
+            }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
+        }
+        if let x = CBCSolver.solve(m.model.relaxed).solution, let d = from(x) { return d }
+        guard splitSeconds > 0 else { return nil }
+        let budgetRow = m.model.rowNames.firstIndex(of: "budget")
+        for margin in budgetRow == nil ? [0.0] : [0.05, 0.02, 0] {
+            var split = m.model
+            for v in m.a { split.setContinuous(v) }
+            if let row = budgetRow, let budget = inst.budget { split.setRHS(row, budget * (1 - margin)) }
+            let r = CBCSolver.solve(split, options: SolveOptions(timeLimit: splitSeconds / 3, relativeGap: 0.005))
+            debug("split relaxation (budget −\(Int(margin * 100))%): \(r.status) \(r.objective ?? .nan) bound \(r.bound) in \(r.seconds)s")
+            if let x = r.solution, let d = from(x) { return d }
+        }
+        return nil
+    }
+
+    private static func report(_ options: Options, _ incumbent: Double, _ bound: Double, _ start: Date) {
+        _ = options.progress?(SolveProgress(newIncumbent: true, incumbent: incumbent, bound: bound, nodes: 0,
+                                            seconds: Date().timeIntervalSince(start)))
+    }
+
+    /// The LP relaxation's optimum: a lower bound for any solution.
+    static func lpBound(_ model: LinearModel) -> Double {
+        CBCSolver.solve(model.relaxed).objective ?? -.infinity
+    }
+
+    /// Minimum violations per family and target, from the elastic model: its MILP when CBC proves
+    /// it within the time left, otherwise its LP relaxation (which still names every family that
+    /// must give way, with the amounts of a fractional plan).
+    static func explain(_ inst: LayoutInstance, timeLimit: Double) -> [(family: LayoutModel.Family, label: String, amount: Double, unit: String)] {
+        let elastic = LayoutModelBuilder.build(inst, elastic: true)
+        var r = CBCSolver.solve(elastic.model, options: SolveOptions(timeLimit: min(timeLimit, 30), relativeGap: 1e-6))
+        if r.status != .optimal { r = CBCSolver.solve(elastic.model.relaxed) }
+        guard let x = r.solution else { return [] }
+        return elastic.slacks.compactMap { s in
+            let value = x[s.variable.index]
+            guard value > 1e-6 else { return nil }
+            let amount = s.family == .assign ? value * (inst.points.first { "\($0.area)_\($0.group.rawValue)" == s.label }?.pupils ?? 0) : value
+            return (s.family, s.label, amount, s.family == .assign ? "pupils" : s.unit)
+        }
+    }
+
+    /// The variable vector of a decision, for a MIP start.
+    static func values(of d: LayoutDecision, in m: LayoutModel, _ inst: LayoutInstance) -> [Double] {
+        var x = [Double](repeating: 0, count: m.model.variableCount)
+        for (s, v) in m.u { x[v.index] = d.open[s] ? 1 : 0 }
+        for (s, groups) in m.v { for (g, v) in groups { x[v.index] = d.open[s] && (d.teaches[s]?.contains(g) ?? false) ? 1 : 0 } }
+        for (s, byStage) in m.x { for (stage, v) in byStage { x[v.index] = Double(d.expansion[s]?[stage] ?? 0) } }
+        for (s, v) in m.w { x[v.index] = Double(d.beds[s] ?? 0) }
+        for (s, v) in m.b { x[v.index] = d.open[s] ? 1 : 0 }
+        for k in d.arc.compactMap({ $0 }) { x[m.a[k].index] = 1 }
+        if let o = m.budgetOverrun { x[o.index] = d.overrun(inst) }
+        return x
+    }
+
+    /// The decision a solution vector describes.
+    static func decode(_ x: [Double], _ m: LayoutModel, _ inst: LayoutInstance) -> LayoutDecision {
+        var open = [Bool](repeating: false, count: inst.facilities.count)
+        var teaches: [Int: Set<PupilGroup>] = [:], expansion: [Int: [Stage: Int]] = [:], beds: [Int: Int] = [:]
+        for (s, v) in m.u { open[s] = x[v.index] > 0.5 }
+        for (s, v) in m.b { open[s] = x[v.index] > 0.5 }
+        for (s, groups) in m.v where open[s] { teaches[s] = Set(groups.filter { x[$0.value.index] > 0.5 }.map(\.key)) }
+        for (s, byStage) in m.x where open[s] {
+            let added = byStage.mapValues { Int(x[$0.index].rounded()) }.filter { $0.value > 0 }
+            if !added.isEmpty { expansion[s] = added }
+        }
+        for (s, v) in m.w where open[s] && x[v.index] > 0.5 { beds[s] = Int(x[v.index].rounded()) }
+        var arc = [Int?](repeating: nil, count: inst.points.count)
+        for (k, v) in m.a.enumerated() where x[v.index] > 0.5 { arc[inst.arcs[k].point] = k }
+        return LayoutDecision(open: open, teaches: teaches, expansion: expansion, beds: beds, arc: arc)
+    }
+}

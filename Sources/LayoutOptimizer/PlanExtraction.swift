@@ -1,0 +1,87 @@
+import ScenarioModel
+
+/// Turns a `LayoutDecision` into an ordinary, dated `Plan` (docs/optimizer.md, "From a solution to a
+/// plan"). Construction (builds, expansions, beds) is dated in the opening year; changes that need
+/// none take effect the year after the base year; a school closes or gives up grades only once every
+/// school receiving its pupils is ready (先建后撤).
+public enum PlanExtraction {
+    public static func plan(_ d: LayoutDecision, inst: LayoutInstance, baseYear: Int, name: String) -> Plan {
+        let F = inst.facilities
+        let startYear = min(baseYear + 1, inst.designYear)
+        func id(_ s: Int) -> SchoolID {
+            if case .option(let site, let kind, _) = F[s].origin { return SchoolID("NEW-\(inst.siteNames[site])-\(kind.rawValue)") }
+            return F[s].school.id
+        }
+        var ready = [Int](repeating: startYear, count: F.count)
+        var actions: [PlanAction] = []
+        for (s, f) in F.enumerated() where d.open[s] {
+            let beds = d.beds[s] ?? 0
+            switch f.origin {
+            case .option(let site, let kind, let classes):
+                ready[s] = inst.openingYear
+                let school = f.school
+                actions.append(PlanAction(year: inst.openingYear, .build(NewSchool(
+                    id: id(s), name: "新建\(kind.nameZH)(\(inst.siteNames[site]), \(classes)班)", site: inst.siteNames[site],
+                    district: school.district, community: school.community, kind: kind, grades: school.grades, classrooms: school.classrooms,
+                    boardingBeds: beds, latitude: school.latitude, longitude: school.longitude, capitalCost: f.capital))))
+            case .existing:
+                for (stage, rooms) in (d.expansion[s] ?? [:]).sorted(by: { $0.key < $1.key }) where rooms > 0 {
+                    actions.append(PlanAction(year: inst.openingYear, .expand(school: id(s), stage: stage, classrooms: rooms)))
+                    ready[s] = inst.openingYear
+                }
+                if beds > 0 {
+                    actions.append(PlanAction(year: inst.openingYear, .convertBoarding(school: id(s), beds: beds)))
+                    ready[s] = inst.openingYear
+                }
+            }
+        }
+        // Pupils of each existing school now, and where the plan sends them.
+        var receivers: [Int: [Int: Double]] = [:]  // school now → (school planned → pupils)
+        var groupsWithPupils: [Int: Set<PupilGroup>] = [:]
+        for (p, point) in inst.points.enumerated() {
+            guard let k = d.arc[p] else { continue }
+            let s = inst.arcs[k].facility
+            groupsWithPupils[s, default: []].insert(point.group)
+            if let now = point.currentSchool, now != s { receivers[now, default: [:]][s, default: 0] += point.pupils }
+        }
+        func changeYear(_ s: Int, groups: Set<PupilGroup>? = nil) -> Int {
+            let moved = inst.points.indices.filter { p in
+                inst.points[p].currentSchool == s && (groups?.contains(inst.points[p].group) ?? true)
+            }
+            return moved.compactMap { d.arc[$0].map { ready[inst.arcs[$0].facility] } }.max() ?? startYear
+        }
+        for (s, f) in F.enumerated() where f.isExisting {
+            if !d.open[s] {
+                let target = receivers[s]?.max { $0.value < $1.value }.map { id($0.key) }
+                actions.append(PlanAction(year: max(startYear, changeYear(s)), .close(school: id(s), mergeInto: target)))
+                continue
+            }
+            guard !f.protected else { continue }
+            let kept = groupsWithPupils[s] ?? []
+            let dropped = f.groups.subtracting(kept)
+            guard !dropped.isEmpty, !kept.isEmpty else { continue }
+            let grades = f.school.grades.filter { g in kept.contains { $0.grades.contains(g) } || !PupilGroup.allCases.contains { $0.grades.contains(g) && f.groups.contains($0) } }
+            actions.append(PlanAction(year: max(startYear, changeYear(s, groups: dropped)), .restrictGrades(school: id(s), grades: grades)))
+        }
+        // Catchments: every demand point to its school, from the year that school is ready.
+        var catchments: [Catchment] = []
+        for (p, point) in inst.points.enumerated() {
+            guard let k = d.arc[p] else { continue }
+            let s = inst.arcs[k].facility
+            let whole = point.group.stage.grades == point.group.grades
+            catchments.append(Catchment(area: point.area, stage: point.group.stage, school: id(s), grades: whole ? nil : point.group.grades,
+                                        fromYear: ready[s]))
+        }
+        let order: (PlanAction) -> Int = { a in
+            switch a.kind {
+            case .build: return 0
+            case .expand: return 1
+            case .convertBoarding: return 2
+            case .restrictGrades: return 3
+            case .close: return 4
+            }
+        }
+        actions.sort { ($0.year, order($0)) < ($1.year, order($1)) }
+        return Plan(name: name, actions: actions, catchments: catchments)
+    }
+}

@@ -1,0 +1,152 @@
+import ScenarioModel
+
+/// `optimizer:` in `scenario.yaml` (see docs/optimizer.md and Scenarios/README.md).
+enum OptimizerSettingsReader {
+    static func read(_ value: YAMLValue, log: inout DiagnosticLog) -> OptimizerSettings {
+        var o = OptimizerSettings()
+        guard let entries = value.mapping(log: &log) else { return o }
+        YAMLValue.warnUnknown(entries, allowed: ["design_year", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years",
+                                                 "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
+                                                 "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
+                                                 "sizes", "costs"], log: &log)
+        for (k, x) in entries {
+            switch k {
+            case "design_year": o.designYear = x.integer(1950...2200, "a year", log: &log)
+            case "objective":
+                let text = x.scalarText ?? ""
+                if let v = OptimizerSettings.Objective(rawValue: text) { o.objective = v } else {
+                    log.error(x.file, line: x.line, column: x.key, "\"\(text)\" is not an objective; use cost or travel")
+                }
+            case "budget": o.budget = x.number(.nonNegative, "a capital budget in yuan", log: &log)
+            case "discount_rate": o.discountRate = x.number(.within(0...0.5), "a yearly discount rate", log: &log) ?? o.discountRate
+            case "lifetime_years": o.lifetimeYears = x.number(.within(1...200), "years", log: &log) ?? o.lifetimeYears
+            case "opening_lead_years": o.openingLeadYears = x.integer(0...20, "years", log: &log) ?? o.openingLeadYears
+            case "candidates_per_point": o.candidatesPerPoint = x.integer(1...1000, "schools per demand point", log: &log) ?? o.candidatesPerPoint
+            case "boarding_groups": o.boardingGroups = Set(groups(x, log: &log))
+            case "travel_limits":
+                for (g, y) in x.mapping(log: &log) ?? [] {
+                    guard let group = group(g, y, log: &log) else { continue }
+                    if let v = y.number(.within(1...1440), "minutes", log: &log) { o.travelLimits[group] = v }
+                }
+            case "minimum_utilisation": o.minimumUtilisation = x.number(.unitInterval, "a utilisation", log: &log) ?? o.minimumUtilisation
+            case "new_school_minimum_utilisation":
+                o.newSchoolMinimumUtilisation = x.number(.unitInterval, "a utilisation", log: &log) ?? o.newSchoolMinimumUtilisation
+            case "max_expansion_classrooms": o.maxExpansionClassrooms = x.integer(0...200, "classrooms", log: &log) ?? o.maxExpansionClassrooms
+            case "utilisation_band":
+                let values = (x.node.sequence ?? []).compactMap { $0.scalar?.string }.compactMap(Double.init)
+                if values.count == 2, values[0] < values[1] { o.utilisationBand = values[0]...values[1] } else {
+                    log.error(x.file, line: x.line, column: x.key, "give the band as [low, high], e.g. [0.7, 1.05]")
+                }
+            case "keep": o.keep = Set((x.node.sequence ?? []).compactMap { $0.scalar?.string }.map { SchoolID($0) })
+            case "sizes":
+                for (kindText, y) in x.mapping(log: &log) ?? [] {
+                    guard let kind = SchoolKind(rawValue: kindText) else {
+                        log.error(y.file, line: y.line, column: y.key, "\"\(kindText)\" is not a school kind")
+                        continue
+                    }
+                    let sizes = (y.node.sequence ?? []).compactMap { $0.scalar?.string }.compactMap { Int($0) }
+                    if sizes.isEmpty || sizes.contains(where: { $0 <= 0 }) {
+                        log.error(y.file, line: y.line, column: y.key, "give sizes as a list of classes, e.g. [12, 18, 24]")
+                    } else {
+                        o.sizes[kind] = sizes.sorted()
+                    }
+                }
+            case "costs": o.costs = costs(x, o.costs, log: &log)
+            default: break
+            }
+        }
+        return o
+    }
+
+    private static func group(_ text: String, _ x: YAMLValue, log: inout DiagnosticLog) -> PupilGroup? {
+        guard let g = PupilGroup(rawValue: text) else {
+            log.error(x.file, line: x.line, column: x.key, "\"\(text)\" is not a pupil group (\(PupilGroup.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        return g
+    }
+
+    private static func groups(_ x: YAMLValue, log: inout DiagnosticLog) -> [PupilGroup] {
+        guard let seq = x.node.sequence else {
+            log.error(x.file, line: x.line, column: x.key, "expected a list of pupil groups")
+            return []
+        }
+        return seq.compactMap { node in group(node.scalar?.string ?? "", YAMLValue(node: node, key: x.key, file: x.file), log: &log) }
+    }
+
+    private static func costs(_ x: YAMLValue, _ base: LayoutCosts, log: inout DiagnosticLog) -> LayoutCosts {
+        var c = base
+        for (k, y) in x.mapping(log: &log) ?? [] {
+            switch k {
+            case "classroom":
+                for (stageText, z) in y.mapping(log: &log) ?? [] {
+                    guard let stage = Stage(rawValue: stageText) else {
+                        log.error(z.file, line: z.line, column: z.key, "\"\(stageText)\" is not a stage")
+                        continue
+                    }
+                    if let v = z.number(.nonNegative, "yuan per classroom", log: &log) { c.classroom[stage] = v }
+                }
+            case "school_fixed":
+                for (kindText, z) in y.mapping(log: &log) ?? [] {
+                    guard let kind = SchoolKind(rawValue: kindText) else {
+                        log.error(z.file, line: z.line, column: z.key, "\"\(kindText)\" is not a school kind")
+                        continue
+                    }
+                    if let v = z.number(.nonNegative, "yuan a year", log: &log) { c.schoolFixed[kind] = v }
+                }
+            case "bed": c.bed = y.number(.nonNegative, "yuan per bed", log: &log) ?? c.bed
+            case "class": c.classCost = y.number(.nonNegative, "yuan per class a year", log: &log) ?? c.classCost
+            case "boarding_per_pupil": c.boardingPerPupil = y.number(.nonNegative, "yuan per boarder a year", log: &log) ?? c.boardingPerPupil
+            case "transport_per_pupil_km": c.transportPerPupilKm = y.number(.nonNegative, "yuan per pupil-km a year", log: &log) ?? c.transportPerPupilKm
+            default:
+                log.warning(y.file, line: y.line, column: y.key, "unknown key \"\(k)\" is ignored (known: classroom, bed, school_fixed, class, boarding_per_pupil, transport_per_pupil_km)")
+            }
+        }
+        return c
+    }
+}
+
+/// `candidate_sites.csv`: `id,district,community,lat,lon,allowed_kinds,land_cost`.
+enum CandidateSiteTable {
+    static func read(_ table: CSVTable, areas: AreaRegistry, log: inout DiagnosticLog) -> [CandidateSite] {
+        guard table.require(["id", "district", "community", "lat", "lon", "allowed_kinds", "land_cost"], log: &log) else { return [] }
+        var out: [CandidateSite] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            guard let id = table.text(row, "id", log: &log) else { continue }
+            if let first = seen[id] {
+                log.error(table.file, line: row.line, column: "id", "duplicate site id \(id) (first on line \(first))")
+                continue
+            }
+            let district = AreaID(table.cell(row, "district"))
+            guard areas.isDistrict(district) else {
+                log.error(table.file, line: row.line, column: "district", "unknown district id \(district) (not in districts.csv)")
+                continue
+            }
+            var community: AreaID?
+            if !table.cell(row, "community").isEmpty {
+                let c = AreaID(table.cell(row, "community"))
+                guard areas.district(of: c) == district, !areas.isDistrict(c) else {
+                    log.error(table.file, line: row.line, column: "community", "\(c) is not a community of district \(district)")
+                    continue
+                }
+                community = c
+            }
+            let lat = table.number(row, "lat", .within(-90...90), "latitude in degrees", log: &log)
+            let lon = table.number(row, "lon", .within(-180...180), "longitude in degrees", log: &log)
+            let land = table.number(row, "land_cost", .nonNegative, "a land cost in yuan", log: &log)
+            let kindsText = table.cell(row, "allowed_kinds")
+            let parts = kindsText.split { ";|+ ".contains($0) }.map(String.init)
+            let kinds = parts.compactMap(SchoolKind.init(rawValue:))
+            if kinds.count != parts.count || kinds.isEmpty {
+                log.error(table.file, line: row.line, column: "allowed_kinds",
+                          "\"\(kindsText)\" is not a list of school kinds separated by ; (e.g. kindergarten;primary)")
+                continue
+            }
+            guard let lat, let lon, let land else { continue }
+            seen[id] = row.line
+            out.append(CandidateSite(id: id, district: district, community: community, latitude: lat, longitude: lon, allowedKinds: kinds, landCost: land))
+        }
+        return out
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import SchoolAllocation
+import SchoolNetwork
+import ScenarioModel
+
+/// The yearly cost of a network in one year, by the same formulas as the optimizer's objective
+/// (docs/optimizer.md), computed from the simulation itself — so a plan's reported cost can be
+/// checked against the optimizer's.
+public struct LayoutCost: Sendable, Equatable {
+    /// Capital spent by the plan (builds, expansions, beds), yuan.
+    public var capital = 0.0
+    /// `ρ × capital`, yuan a year.
+    public var annualisedCapital = 0.0
+    /// Fixed operating cost of the open schools, yuan a year.
+    public var fixedOperating = 0.0
+    /// Classes: pupils × class cost ÷ standard class, yuan a year.
+    public var classes = 0.0
+    /// Day pupils' transport, yuan a year.
+    public var transport = 0.0
+    /// Boarders' cost, yuan a year.
+    public var boarding = 0.0
+    /// Pupils boarding (beyond their group's travel limit).
+    public var boarders = 0.0
+    /// Boarding beds added by the plan.
+    public var bedsAdded = 0
+
+    public init() {}
+
+    /// The yearly total the optimizer minimises.
+    public var total: Double { annualisedCapital + fixedOperating + classes + transport + boarding }
+}
+
+public enum LayoutCostEvaluation {
+    /// Seats per classroom of a school's stage: the mean standard class of the grades it teaches there.
+    public static func seatsPerClassroom(_ school: School, _ stage: Stage, _ sizes: ClassSizes) -> Double {
+        let slots = school.slots.filter { $0.stage == stage }
+        guard !slots.isEmpty else { return 0 }
+        return slots.reduce(0.0) { $0 + Double(sizes.standard($1, kind: school.kind)) } / Double(slots.count)
+    }
+
+    /// Capital cost of a plan's actions: builds (classrooms by stage, land of the site, beds),
+    /// expansions and beds.
+    public static func capital(of plan: Plan, schooling: Schooling) -> (capital: Double, beds: Int) {
+        let costs = schooling.optimizer.costs
+        let land = Dictionary(uniqueKeysWithValues: schooling.candidateSites.map { ($0.id, $0.landCost) })
+        var capital = 0.0, beds = 0
+        for action in plan.actions {
+            switch action.kind {
+            case .build(let b):
+                capital += b.classrooms.reduce(0) { $0 + Double($1.value) * (costs.classroom[$1.key] ?? 0) }
+                capital += b.site.flatMap { land[$0] } ?? 0
+                capital += Double(b.boardingBeds) * costs.bed
+                beds += b.boardingBeds
+            case let .expand(_, stage, classrooms):
+                capital += Double(classrooms) * (costs.classroom[stage] ?? 0)
+            case let .convertBoarding(_, n):
+                capital += Double(n) * costs.bed
+                beds += n
+            case .close, .restrictGrades:
+                break
+            }
+        }
+        return (capital, beds)
+    }
+
+    /// The yearly cost of the network in `year`.
+    public static func evaluate(_ allocation: Allocation, plan: Plan?, scenario: Scenario, schooling: Schooling, year: Int) -> LayoutCost {
+        let settings = schooling.optimizer
+        let costs = settings.costs
+        var cost = LayoutCost()
+        if let plan {
+            let c = capital(of: plan, schooling: schooling)
+            cost.capital = c.capital
+            cost.bedsAdded = c.beds
+        }
+        cost.annualisedCapital = settings.annuityFactor * cost.capital
+        let open = allocation.network.open(in: year)
+        for (s, school) in open {
+            cost.fixedOperating += costs.schoolFixed[school.kind] ?? 0
+            for stage in school.stages {
+                let q = seatsPerClassroom(school, stage, schooling.classSizes)
+                if q > 0 { cost.classes += allocation.pupils(year: year, school: s, stage: stage) * costs.classCost / q }
+            }
+        }
+        // Travel: each area's pupils of each slot, at the school(s) they are sent to.
+        let travel = TravelModel(scenario: scenario, schools: allocation.network.schools, travel: schooling.travel)
+        let demand = allocation.demand
+        let slotTotals = Slot.all.map { slot in open.reduce(0.0) { $0 + allocation.pupils(year: year, school: $1.index, slot: slot) } }
+        for (a, area) in demand.areas.enumerated() {
+            for slot in Slot.all {
+                let n = demand.pupils(year: year, area: a, slot: slot)
+                guard n > 0 else { continue }
+                let k = allocation.areaOffset(year: year, area: a) + slot.index
+                let targets: [(Int, Double)]
+                if allocation.assignment.indices.contains(k), let s = allocation.assignment[k] {
+                    targets = [(s, n)]
+                } else if allocation.assignment.isEmpty || allocation.unserved[k] > 0 {
+                    targets = []
+                } else {
+                    // Pooled county-wide: shared as the schools' pupils of the slot.
+                    targets = open.compactMap { s, _ in
+                        let p = allocation.pupils(year: year, school: s, slot: slot)
+                        return p > 0 && slotTotals[slot.index] > 0 ? (s, n * p / slotTotals[slot.index]) : nil
+                    }
+                }
+                let limit = settings.travelLimits[PupilGroup(slot)] ?? .infinity
+                for (s, pupils) in targets {
+                    let school = allocation.network.schools[s]
+                    let minutes = travel.minutes(from: area, to: school) ?? 0
+                    if minutes > limit {
+                        cost.boarding += pupils * costs.boardingPerPupil
+                        cost.boarders += pupils
+                    } else {
+                        cost.transport += pupils * (travel.kilometres(from: area, to: school) ?? 0) * costs.transportPerPupilKm
+                    }
+                }
+            }
+        }
+        return cost
+    }
+}

@@ -1,0 +1,56 @@
+import LayoutOptimizer
+import MILP
+import PopulationProjection
+import SchoolNetwork
+import ScenarioModel
+import SeatMetrics
+
+/// Everything `seatplan optimize` computes.
+public struct OptimizationOutcome: Sendable {
+    public let instance: LayoutInstance
+    public let result: LayoutResult
+    /// The simulation of the current network.
+    public let base: SimulationResult
+    /// The plan and its simulation, when a solution was found.
+    public let plan: Plan?
+    public let planned: SimulationResult?
+    /// The plan's cost in the design year as the simulator computes it.
+    public let cost: LayoutCost?
+}
+
+/// The optimizer in the pipeline: simulate the current network, build the layout instance for the
+/// design year, optimize, turn the solution into a dated `Plan`, and simulate that plan with the same
+/// code as any planner's plan.
+public enum Optimization {
+    public static func run(_ scenario: Scenario, designYear: Int? = nil, objective: OptimizerSettings.Objective? = nil,
+                           options: LayoutOptimizer.Options = .init()) throws(SimulationError) -> OptimizationOutcome {
+        guard var schooling = scenario.schooling else { throw .noSchools }
+        if let y = designYear { schooling.optimizer.designYear = y }
+        if let o = objective { schooling.optimizer.objective = o }
+        let base = try Simulation.run(scenario)
+        let year = LayoutInstanceBuilder.designYear(base.allocation, settings: schooling.optimizer, baseYear: scenario.baseYear)
+        let instance = LayoutInstanceBuilder.make(scenario: scenario, schooling: schooling, base: base.allocation, designYear: year)
+        let result = LayoutOptimizer.optimize(instance, options: options)
+        guard let decision = result.decision else {
+            return OptimizationOutcome(instance: instance, result: result, base: base, plan: nil, planned: nil, cost: nil)
+        }
+        let gap = result.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
+        let plan = PlanExtraction.plan(decision, inst: instance, baseYear: scenario.baseYear,
+                                       name: "optimizer plan (\(instance.objective.rawValue), design year \(year), gap \(gap))")
+        let evaluated = try evaluate(plan, scenario: scenario, schooling: schooling, projection: base.projection)
+        return OptimizationOutcome(instance: instance, result: result, base: base, plan: plan, planned: evaluated.result, cost: evaluated.cost(year))
+    }
+
+    /// A plan simulated: its network applied year by year, and its cost in any year.
+    public static func evaluate(_ plan: Plan, scenario: Scenario, schooling: Schooling, projection: Projection) throws(SimulationError)
+        -> (result: SimulationResult, cost: (Int) -> LayoutCost) {
+        let network: NetworkTimeline
+        do {
+            network = try PlanApplication.apply(plan, to: schooling, years: projection.years)
+        } catch {
+            throw .plan(error)
+        }
+        let result = Simulation.evaluate(scenario, schooling: schooling, projection: projection, network: network)
+        return (result, { year in LayoutCostEvaluation.evaluate(result.allocation, plan: plan, scenario: scenario, schooling: schooling, year: year) })
+    }
+}

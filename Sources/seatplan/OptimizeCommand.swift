@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import LayoutOptimizer
+import MILP
+import Reports
+import ScenarioIO
+import ScenarioModel
+import SeatMetrics
+import SimulationPipeline
+
+extension SeatPlan {
+    /// `seatplan optimize SCENARIO_DIR --out OUT_DIR [--year Y] [--objective cost|travel] [--time-limit S] [--gap G]`
+    struct Optimize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose a school layout plan: keep, close, merge, expand, board and build at least cost (or travel).",
+            discussion: """
+            Solves the layout model of docs/optimizer.md with CBC for the design year and writes OUT_DIR/plan.yaml \
+            (dated actions, readable by simulate --plan), plan_report.md and assignment.csv. Reports the proven gap. \
+            When the targets cannot all hold, says which constraints bind and by how much.
+            """
+        )
+
+        @OptionGroup var input: ScenarioArgument
+
+        @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
+        var out: String
+
+        @Option(help: "Design year (default: optimizer.design_year, else the year of peak demand once new schools can open).")
+        var year: Int?
+
+        @Option(help: "Objective: cost (yearly cost, capital annualised) or travel (pupil-minutes within the budget).")
+        var objective: OptimizerSettings.Objective?
+
+        @Option(help: "Time limit in seconds.")
+        var timeLimit: Double = 60
+
+        @Option(help: "Stop when the relative gap to the best bound is at most this.")
+        var gap: Double = 0.005
+
+        @Option(help: "Also write the MILP in LP format to this file (for inspection or another solver).", completion: .file())
+        var writeModel: String?
+
+        @Flag(help: "Show CBC's own log.")
+        var solverLog = false
+
+        func validate() throws {
+            guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+            guard (0..<1).contains(gap) else { throw ValidationError("--gap must be in [0, 1)") }
+        }
+
+        func run() throws {
+            let load = ScenarioLoader.load(folder: URL(fileURLWithPath: input.scenario))
+            DiagnosticOutput.print(load.diagnostics, includeNotes: false)
+            guard let scenario = load.scenario else {
+                Stream.standardError.write("\(input.scenario): \(DiagnosticOutput.counts(load.diagnostics)); nothing written.\n")
+                throw ExitCode.failure
+            }
+            if let y = year, !scenario.years.contains(y) {
+                throw ValidationError("--year \(y) is outside the scenario's years \(scenario.baseYear)–\(scenario.horizon)")
+            }
+            let line = ProgressLine()
+            let outcome: OptimizationOutcome
+            do {
+                outcome = try Optimization.run(scenario, designYear: year, objective: objective,
+                                               options: .init(timeLimit: timeLimit, relativeGap: gap, progress: { line.show($0); return false },
+                                                              modelPath: writeModel, solverLog: solverLog))
+            } catch {
+                line.finish()
+                Stream.standardError.write("error: \(error)\nnothing written.\n")
+                throw ExitCode.failure
+            }
+            line.finish()
+            let r = outcome.result
+            guard let plan = outcome.plan, let planned = outcome.planned, let cost = outcome.cost, let schooling = scenario.schooling else {
+                Stream.standardError.write(Self.infeasibility(outcome))
+                throw ExitCode.failure
+            }
+            let context = PlanReport.Context(scenario: scenario, schooling: schooling, instance: outcome.instance, result: r, plan: plan,
+                                             base: outcome.base, planned: planned, cost: cost)
+            var staging = OutputStaging()
+            let summary: [(String, String)] = [
+                ("design_year", String(outcome.instance.designYear)), ("objective", outcome.instance.objective.rawValue),
+                ("status", r.status.rawValue), ("objective_value", String(format: "%.2f", r.objective ?? .nan)),
+                ("bound", String(format: "%.2f", r.bound)), ("gap", String(format: "%.6f", r.gap ?? .nan)),
+                ("capital_yuan", String(format: "%.0f", cost.capital)), ("yearly_cost_yuan", String(format: "%.0f", cost.total)),
+            ]
+            staging.add("plan.yaml", Data(try PlanFile.yaml(plan, summary: summary).utf8))
+            staging.add("plan_report.md", Data(PlanReport.markdown(context).utf8))
+            staging.add("assignment.csv", PlanReport.assignment(context).csv)
+            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            print(Self.summary(outcome, cost: cost))
+            print("wrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+        }
+
+        static func summary(_ o: OptimizationOutcome, cost: LayoutCost) -> String {
+            let r = o.result
+            let counts = Dictionary(grouping: o.plan?.actions ?? [], by: \.name).mapValues(\.count)
+            let actions = ["build", "expand", "convert_boarding", "restrict_grades", "merge_into", "close"]
+                .compactMap { name in counts[name].map { "\($0) \(name)" } }.joined(separator: ", ")
+            return """
+                design year \(o.instance.designYear) · \(o.instance.points.count) demand points · \(o.instance.facilities.count) schools and build options \
+                · \(r.variables) variables, \(r.constraints) constraints
+                status \(r.status.rawValue) (\(r.source?.rawValue ?? "—")); objective \(String(format: "%.0f", r.objective ?? .nan)); \
+                bound \(String(format: "%.0f", r.bound)); gap \(r.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "—"); \(String(format: "%.1f", r.seconds)) s
+                plan: \(actions.isEmpty ? "no changes" : actions); capital ¥\(String(format: "%.1f", cost.capital / 1e6)) M; \
+                yearly cost ¥\(String(format: "%.1f", cost.total / 1e6)) M (simulated)
+                """
+        }
+
+        /// Why no plan: the pre-check's findings, or the elastic re-solve's minimum violations.
+        static func infeasibility(_ o: OptimizationOutcome) -> String {
+            var lines = ["no plan satisfies every constraint of the design year \(o.instance.designYear):"]
+            for f in o.result.precheck { lines.append("  - \(f.message)") }
+            for v in o.result.violations {
+                let amount = v.unit == "yuan" ? "¥" + String(format: "%.1f", v.amount / 1e6) + " M" : String(format: "%.0f", v.amount) + " " + v.unit
+                lines.append("  - \(v.family.rawValue) \(v.label): over by \(amount)")
+            }
+            if o.result.precheck.isEmpty && o.result.violations.isEmpty { lines.append("  - the solver found no solution within the time limit; raise --time-limit") }
+            lines.append("nothing written.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+extension OptimizerSettings.Objective: ExpressibleByArgument {}

@@ -59,6 +59,10 @@ let package = Package(
             "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioIO",
             "ScenarioModel", "Demography",
         ]),
+        .testTarget(name: "LayoutOptimizerTests", dependencies: [
+            "LayoutOptimizer", "SimulationPipeline", "SeatMetrics", "MILP", "ScenarioModel", "Demography",
+        ]),
+        .testTarget(name: "FacilityLocationTests", dependencies: ["FacilityLocation", "MILP"], exclude: ["Data"]),
         .testTarget(name: "SeatPlanCLITests", dependencies: ["seatplan"]),
     ]
 )

@@ -19,10 +19,14 @@ public enum FacilityLocationSolver {
         public var timeLimit: Double
         public var relativeGap: Double
         public var progress: (@Sendable (SolveProgress) -> Bool)?
+        /// Split-demand problems with at most this many site–client pairs go straight to CBC.
+        public var directLimit: Int
 
-        public init(timeLimit: Double = 600, relativeGap: Double = 1e-9, progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
+        public init(timeLimit: Double = 600, relativeGap: Double = 1e-9, directLimit: Int = FacilityLocationSolver.directLimit,
+                    progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
             self.timeLimit = timeLimit
             self.relativeGap = relativeGap
+            self.directLimit = directLimit
             self.progress = progress
         }
     }
@@ -43,8 +47,8 @@ public enum FacilityLocationSolver {
         public var gap: Double? { objective.map { relativeGap(incumbent: $0, bound: bound) } }
     }
 
-    /// Split-demand problems with at most this many site–client pairs go straight to CBC: on them
-    /// the strong formulation solves in milliseconds and the Lagrangian stages only add time.
+    /// The default `Options.directLimit`: on split problems this small the strong formulation solves
+    /// in milliseconds and the Lagrangian stages only add time.
     public static let directLimit = 20_000
 
     public static func solve(_ p: CapacitatedFacilityLocation, options: Options = Options()) -> Result {
@@ -59,7 +63,7 @@ public enum FacilityLocationSolver {
             return r
         }
 
-        if !p.singleSource && p.sites * p.clients > Self.directLimit {
+        if !p.singleSource && p.sites * p.clients > options.directLimit {
             var lr = LagrangianRelaxation(p)
             incumbent = TransportationHeuristic.assign(p, open: [Bool](repeating: true, count: p.sites))
             let budget = min(60, options.timeLimit * 0.25)

@@ -31,13 +31,13 @@ public enum ORLibrary {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" })
         var p = 0
         func next() throws(Failure) -> Substring {
-            guard p < tokens.count else { throw .malformed("ends early (token \(p))") }
+            guard p < tokens.count else { throw .malformed("it ends after \(tokens.count) values, more were expected") }
             defer { p += 1 }
             return tokens[p]
         }
         func number() throws(Failure) -> Double {
             let t = try next()
-            guard let v = Double(t) else { throw .malformed("\"\(t)\" is not a number (token \(p))") }
+            guard let v = Double(t) else { throw .malformed("value \(p) \"\(t)\" is not a number") }
             return v
         }
         let m = Int(try number()), n = Int(try number())

@@ -150,7 +150,7 @@ public enum ConstructiveHeuristic {
             let have = (f.seats[stage] ?? 0) + Double(decision.expansion[s]?[stage] ?? 0) * (f.seatsPerClassroom[stage] ?? 0)
             let over = (load[s][stage] ?? 0) + pupils - have
             guard over > 1e-9 else { return 0 }
-            guard f.isExisting, let q = f.seatsPerClassroom[stage], q > 0 else { return nil }
+            guard f.isExisting, f.isPublic, let q = f.seatsPerClassroom[stage], q > 0 else { return nil }
             let rooms = Int((over / q - 1e-9).rounded(.up))
             return (decision.expansion[s]?[stage] ?? 0) + rooms <= inst.maxExpansion ? rooms : nil
         }
@@ -167,6 +167,7 @@ public enum ConstructiveHeuristic {
             let stage = point.group.stage
             guard totalLoad(s) + point.pupils <= inst.facilities[s].ceiling + 1e-9, let rooms = roomsNeeded(s, stage, point.pupils) else { return nil }
             let beds = arc.boards ? bedsNeeded(s, far: farLoad[s] + point.pupils) - bedsNeeded(s, far: farLoad[s]) : 0
+            if beds > 0 && !inst.facilities[s].isPublic { return nil }
             let extra = Double(rooms) * (inst.classroomCost[stage] ?? 0) + inst.bedCost * beds
             if let budget, capital + extra > budget + 1e-6 { return nil }
             let base = inst.objective == .travel ? point.pupils * arc.minutes : arc.cost

@@ -14,6 +14,14 @@ public struct LayoutDecision: Sendable, Equatable {
     /// Chosen arc per point (nil: unserved, elastic only).
     public var arc: [Int?]
 
+    public init(open: [Bool], teaches: [Int: Set<PupilGroup>], expansion: [Int: [Stage: Int]], beds: [Int: Int], arc: [Int?]) {
+        self.open = open
+        self.teaches = teaches
+        self.expansion = expansion
+        self.beds = beds
+        self.arc = arc
+    }
+
     /// Yearly cost by the objective's formula, and the capital spent.
     public func cost(_ inst: LayoutInstance) -> (total: Double, capital: Double) {
         var capital = 0.0, yearly = 0.0

@@ -45,6 +45,12 @@ public struct LayoutInstance: Sendable {
         public let places: Set<String>
 
         public var isExisting: Bool { if case .existing = origin { return true } else { return false } }
+
+        /// The same facility, protected.
+        func protecting() -> Facility {
+            Facility(origin: origin, school: school, groups: groups, seats: seats, seatsPerClassroom: seatsPerClassroom, fixedCost: fixedCost,
+                     capital: capital, ceiling: ceiling, protected: true, isPublic: isPublic, places: places)
+        }
     }
 
     /// A possible assignment of point p to facility s.

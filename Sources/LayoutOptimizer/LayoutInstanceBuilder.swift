@@ -116,10 +116,23 @@ public enum LayoutInstanceBuilder {
             for (s, minutes, km) in chosen {
                 let f = facilities[s]
                 let q = f.seatsPerClassroom[point.group.stage] ?? 0
-                let far = minutes > limit
+                // Beyond the limit, groups that may board board; the others (only ever at their current
+                // school) keep making the long day trip.
+                let far = minutes > limit && boards
                 let perPupil = (q > 0 ? costs.classCost / q : 0) + (far ? costs.boardingPerPupil : km * costs.transportPerPupilKm)
                 arcs.append(LayoutInstance.Arc(point: p, facility: s, minutes: minutes, kilometres: km, boards: far,
                                                cost: point.pupils * perPupil))
+            }
+        }
+
+        // The necessary rural small schools (保留必要的乡村小规模学校): an existing school that is the only one
+        // within reach of some kindergarten or lower-primary point is protected (kept, no minimum size).
+        var pointArcs = [[Int]](repeating: [], count: points.count)
+        for (k, arc) in arcs.enumerated() { pointArcs[arc.point].append(k) }
+        for (p, point) in points.enumerated() where !settings.boardingGroups.contains(point.group) {
+            let reachable = Set(pointArcs[p].filter { !arcs[$0].boards }.map { arcs[$0].facility })
+            if reachable.count == 1, let s = reachable.first, facilities[s].isExisting, !facilities[s].protected {
+                facilities[s] = facilities[s].protecting()
             }
         }
 

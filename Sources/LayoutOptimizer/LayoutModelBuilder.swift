@@ -62,19 +62,16 @@ public enum LayoutModelBuilder {
                 let open = m.binary("u_\(f.school.id)", cost: (elastic || travel) ? 0 : f.fixedCost)
                 if f.protected { m.setBounds(open, lower: 1, upper: 1) }
                 u[s] = open
-                v[s] = Dictionary(uniqueKeysWithValues: f.groups.sorted().map { g in
-                    let teach = m.binary("v_\(f.school.id)_\(g.rawValue)")
-                    if f.protected { m.setBounds(teach, lower: 1, upper: 1) }
-                    return (g, teach)
-                })
+                v[s] = Dictionary(uniqueKeysWithValues: f.groups.sorted().map { g in (g, m.binary("v_\(f.school.id)_\(g.rawValue)")) })
+                // Public money builds only public schools: private ones are not expanded.
                 x[s] = Dictionary(uniqueKeysWithValues: f.seats.keys.sorted().map { stage in
-                    (stage, m.integer("x_\(f.school.id)_\(stage.rawValue)", upper: Double(inst.maxExpansion),
+                    (stage, m.integer("x_\(f.school.id)_\(stage.rawValue)", upper: f.isPublic ? Double(inst.maxExpansion) : 0,
                                       cost: capitalWeight * (inst.classroomCost[stage] ?? 0)))
                 })
             case .option:
                 b[s] = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
             }
-            if boards { w[s] = m.integer("w_\(f.school.id)", upper: 100_000, cost: capitalWeight * inst.bedCost) }
+            if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
         }
         let a = inst.arcs.map { arc in
             m.binary("a_\(arc.point)_\(F[arc.facility].school.id)",
@@ -106,7 +103,7 @@ public enum LayoutModelBuilder {
             if let open = u[s], let teach = v[s] {
                 // (open) v_eg ≤ u_e;  u_e ≤ Σ_g v_eg
                 for (g, t) in teach { m.constraint("open_\(f.school.id)_\(g.rawValue)", [(t, 1), (open, -1)], .lessOrEqual, 0) }
-                m.constraint("open_\(f.school.id)", [(open, 1)] + teach.values.map { ($0, -1.0) }, .lessOrEqual, 0)
+                if !f.protected { m.constraint("open_\(f.school.id)", [(open, 1)] + teach.values.map { ($0, -1.0) }, .lessOrEqual, 0) }
                 for (stage, seats) in f.seats.sorted(by: { $0.key < $1.key }) {
                     guard let add = x[s]?[stage] else { continue }
                     // (capacity) Σ d_p a_pe ≤ q (n + x)

@@ -56,7 +56,6 @@ public enum PlanExtraction {
                 actions.append(PlanAction(year: max(startYear, changeYear(s)), .close(school: id(s), mergeInto: target)))
                 continue
             }
-            guard !f.protected else { continue }
             let kept = groupsWithPupils[s] ?? []
             let dropped = f.groups.subtracting(kept)
             guard !dropped.isEmpty, !kept.isEmpty else { continue }

@@ -19,7 +19,8 @@ public struct LayoutCost: Sendable, Equatable {
     public var transport = 0.0
     /// Boarders' cost, yuan a year.
     public var boarding = 0.0
-    /// Pupils boarding (beyond their group's travel limit).
+    /// Pupils boarding: those of a boarding group beyond their group's travel limit. Pupils of other
+    /// groups beyond it (kept at their current school) travel daily and count as transport.
     public var boarders = 0.0
     /// Boarding beds added by the plan.
     public var bedsAdded = 0
@@ -103,11 +104,13 @@ public enum LayoutCostEvaluation {
                         return p > 0 && slotTotals[slot.index] > 0 ? (s, n * p / slotTotals[slot.index]) : nil
                     }
                 }
-                let limit = settings.travelLimits[PupilGroup(slot)] ?? .infinity
+                let group = PupilGroup(slot)
+                let limit = settings.travelLimits[group] ?? .infinity
+                let mayBoard = settings.boardingGroups.contains(group)
                 for (s, pupils) in targets {
                     let school = allocation.network.schools[s]
                     let minutes = travel.minutes(from: area, to: school) ?? 0
-                    if minutes > limit {
+                    if minutes > limit && mayBoard {
                         cost.boarding += pupils * costs.boardingPerPupil
                         cost.boarders += pupils
                     } else {

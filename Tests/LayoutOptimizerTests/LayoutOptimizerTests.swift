@@ -1,0 +1,200 @@
+import Demography
+import Foundation
+import LayoutOptimizer
+import MILP
+import ScenarioModel
+import SeatMetrics
+import SimulationPipeline
+import Testing
+
+@Suite("Layout optimizer", .serialized)
+struct LayoutOptimizerTests {
+    private func run(_ scenario: Scenario) throws -> OptimizationOutcome {
+        try Optimization.run(scenario, options: .init(timeLimit: 30, relativeGap: 1e-6))
+    }
+
+    /// The optimum by enumeration: every assignment of the instance's demand points to their arcs,
+    /// completed in the cheapest way (only the schools used open, the fewest classrooms and beds
+    /// added), kept when every constraint holds.
+    private func enumerate(_ inst: LayoutInstance) -> Double? {
+        var best: Double?
+        var arc = [Int?](repeating: nil, count: inst.points.count)
+        func recurse(_ p: Int) {
+            if p == inst.points.count {
+                var open = [Bool](repeating: false, count: inst.facilities.count)
+                for (s, f) in inst.facilities.enumerated() where f.protected { open[s] = true }
+                for k in arc.compactMap({ $0 }) { open[inst.arcs[k].facility] = true }
+                var decision = LayoutDecision(open: open, teaches: [:], expansion: [:], beds: [:], arc: arc)
+                for (s, f) in inst.facilities.enumerated() where open[s] {
+                    if f.isExisting { decision.teaches[s] = f.groups }
+                    for (stage, pupils) in decision.load(inst, s) {
+                        let over = pupils - (f.seats[stage] ?? 0)
+                        if over > 1e-9, let q = f.seatsPerClassroom[stage] {
+                            let rooms: Int = Int((over / q - 1e-9).rounded(.up))
+                            decision.expansion[s, default: [:]][stage] = rooms
+                        }
+                    }
+                    let far = inst.facilityArcs[s].filter { inst.arcs[$0].boards && arc[inst.arcs[$0].point] == $0 }
+                        .reduce(0.0) { $0 + inst.points[inst.arcs[$1].point].pupils }
+                    let needed: Double = far - Double(f.school.boardingBeds) - 1e-9
+                    let beds = Int(needed.rounded(.up))
+                    if beds > 0 { decision.beds[s] = beds }
+                }
+                let tooMany = decision.expansion.values.contains { $0.values.contains { $0 > inst.maxExpansion } }
+                if !tooMany, Feasibility.violations(decision, inst).isEmpty {
+                    let cost = decision.objective(inst)
+                    if best.map({ cost < $0 }) ?? true { best = cost }
+                }
+                return
+            }
+            for k in inst.pointArcs[p] {
+                arc[p] = k
+                recurse(p + 1)
+            }
+        }
+        recurse(0)
+        return best
+    }
+
+    @Test("the optimum equals the best of every assignment, enumerated")
+    func enumeration() throws {
+        // Primary and kindergarten only, so that enumeration stays small.
+        let schools = ToyLayout.network.filter { $0.kind != .junior }
+        let outcome = try run(ToyLayout.scenario(schools: schools, perAge: [30, 12, 5],
+                                                 rates: EnrollmentRates(junior: YearPath(constant: 0), senior: YearPath(constant: 0))))
+        let inst = outcome.instance
+        #expect(inst.points.count <= 9)
+        let enumerated = try #require(enumerate(inst))
+        let found = try #require(outcome.result.objective)
+        #expect(abs(found - enumerated) <= 1e-6 * enumerated, "optimizer \(found) vs enumeration \(enumerated)")
+        #expect(outcome.result.status == .optimal)
+    }
+
+    @Test("a travel limit keeps a small remote school open; without it the school closes")
+    func travelLimitKeepsSmallSchool() throws {
+        // PT2 (natural village, 48 pupils in 6 classrooms: 18% used, below the 30% minimum) is 69
+        // minutes from PT1: grades 1–3 may not travel that far, so PT2 is the necessary small school.
+        let kept = try run(ToyLayout.scenario(schools: ToyLayout.network))
+        let pt2 = try #require(kept.instance.facilities.firstIndex { $0.school.id == "PT2" })
+        #expect(kept.instance.facilities[pt2].protected)
+        #expect(kept.result.decision?.open[pt2] == true)
+        // Allow lower primary 90 minutes (and boarding): PT2 closes, its pupils merge into PT1 or PS.
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
+        settings.travelLimits[.lowerPrimary] = 90
+        let closed = try run(ToyLayout.scenario(schools: ToyLayout.network, settings: settings))
+        #expect(closed.result.decision?.open[pt2] == false)
+        let closes = closed.plan?.actions.contains { action in
+            guard case .close(let id, let into) = action.kind else { return false }
+            return id == "PT2" && into != nil
+        }
+        #expect(closes == true)
+    }
+
+    @Test("a concentration target moves upper primary out of a natural village")
+    func concentrationForcesRestriction() throws {
+        // Grades 4–6 all in the county seat or administrative villages: PT2 (natural village) must give
+        // them up; its grades 1–3 stay (too far for them), so PT2 is restricted to grades 1–3.
+        let targets = PlanTargets(concentration: [ConcentrationTarget(label: "4-6 concentrated", grades: (4...6).map { Grade(number: $0) },
+                                                                      places: ["county_seat", "admin_village"], share: YearPath(constant: 1))])
+        let outcome = try run(ToyLayout.scenario(schools: ToyLayout.network, targets: targets))
+        let restrict = outcome.plan?.actions.first { if case .restrictGrades(let id, _) = $0.kind { return id == "PT2" } else { return false } }
+        guard case .restrictGrades(_, let grades)? = restrict?.kind else {
+            Issue.record("no restrict_grades for PT2 in \(outcome.plan?.actions ?? [])")
+            return
+        }
+        #expect(grades == (1...3).map { Grade(number: $0) })
+        let share = outcome.planned?.targets.first { $0.target == "concentration.4-6 concentrated" && $0.year == 2026 }?.achieved
+        #expect(share == 1)
+        #expect(outcome.base.targets.first { $0.target == "concentration.4-6 concentrated" && $0.year == 2026 }?.met == false)
+    }
+
+    @Test("one public kindergarten per township is built where the township has none")
+    func townshipKindergarten() throws {
+        // The township's only kindergarten is private: a public one is built on the candidate site in T1.
+        var schools = ToyLayout.network
+        schools[5] = ToyLayout.school("KT1", "T1", district: "T", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 3], lon: 102.03, isPublic: false)
+        let site = CandidateSite(id: "C1", district: "T", community: "T1", latitude: 23.0, longitude: 102.031, allowedKinds: [.kindergarten], landCost: 100_000)
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
+        settings.sizes[.kindergarten] = [1, 2, 3]
+        let outcome = try run(ToyLayout.scenario(schools: schools, sites: [site], settings: settings))
+        let build = outcome.plan?.actions.first { if case .build = $0.kind { return true } else { return false } }
+        guard case .build(let school)? = build?.kind else {
+            Issue.record("no build in \(outcome.plan?.actions ?? [])")
+            return
+        }
+        #expect(school.site == "C1" && school.kind == .kindergarten && school.district == "T")
+        #expect(build?.year == 2025)  // opening year: base 2024 + 1
+        #expect(outcome.planned?.targets.first { $0.target == "public_kindergartens_per_township" && $0.year == 2026 }?.met == true)
+    }
+
+    @Test("a budget too small is reported with the amount it is short, before or after solving")
+    func budgetTooSmall() throws {
+        // The same township kindergarten with a budget below the cheapest build.
+        var schools = ToyLayout.network
+        schools[5] = ToyLayout.school("KT1", "T1", district: "T", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 3], lon: 102.03, isPublic: false)
+        let site = CandidateSite(id: "C1", district: "T", community: "T1", latitude: 23.0, longitude: 102.031, allowedKinds: [.kindergarten], landCost: 100_000)
+        var settings = OptimizerSettings(designYear: 2026, budget: 200_000, openingLeadYears: 1)
+        settings.sizes[.kindergarten] = [1, 2, 3]
+        let outcome = try run(ToyLayout.scenario(schools: schools, sites: [site], settings: settings))
+        #expect(outcome.plan == nil)
+        let budget = try #require(outcome.result.violations.first { $0.family == .budget })
+        // The new kindergarten must take T1's 60 children (T2's are too far from the site and the
+        // private KT1 cannot be expanded with public money): 2 classrooms × 600,000 + land 100,000
+        // = 1,300,000. T2's 24 junior pupils are 84 minutes from JS (limit 60): they board, and JS
+        // has no beds: 24 × 30,000 = 720,000. Capital 2,020,000, so 1,820,000 over the budget of 200,000.
+        #expect(abs(budget.amount - 1_820_000) < 1)
+    }
+
+    @Test("the pre-check names what no plan can fix, without calling the solver")
+    func precheck() throws {
+        // Junior pupils: 3 grades × (60 + 20 + 8) = 264, and JS has 2 classrooms (100 seats) + 12 more at most (700).
+        // Shrink the expansion limit to 2: at most 200 seats.
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
+        settings.maxExpansionClassrooms = 2
+        var schools = ToyLayout.network
+        schools[3] = ToyLayout.school("JS", "S1", district: "S", kind: .junior, grades: 7...9, rooms: [.junior: 2], lon: 102.0)
+        let outcome = try run(ToyLayout.scenario(schools: schools, settings: settings))
+        #expect(outcome.result.precheck.contains { $0.message.hasPrefix("junior (初中): 64 seats short county-wide in 2026") })
+        #expect(outcome.result.variables == 0)  // no model was built
+    }
+
+    @Test("closures wait for the seats they need (先建后撤) and the simulated plan reproduces the optimizer's cost and shares")
+    func planConsistency() throws {
+        // PS is full (6 classrooms for 360 primary pupils): a larger school on the candidate site is
+        // cheaper than expanding, PS's pupils move there when it opens, and PS closes that year.
+        var schools = ToyLayout.network
+        schools[0] = ToyLayout.school("PS", "S1", district: "S", kind: .primary, grades: 1...6, rooms: [.primary: 6], lon: 102.0)
+        let site = CandidateSite(id: "C2", district: "S", community: "S1", latitude: 23.0, longitude: 102.002, allowedKinds: [.primary], landCost: 1_000_000)
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 2, maxExpansionClassrooms: 2)
+        settings.sizes[.primary] = [12, 18]
+        let targets = PlanTargets(concentration: [ConcentrationTarget(label: "4-6", grades: (4...6).map { Grade(number: $0) },
+                                                                      places: ["county_seat", "admin_village"], share: YearPath(constant: 0.5))])
+        let outcome = try run(ToyLayout.scenario(schools: schools, sites: [site], targets: targets, settings: settings))
+        #expect(outcome.result.precheck.isEmpty && outcome.result.violations.isEmpty, "\(outcome.result.precheck) \(outcome.result.violations)")
+        let plan = try #require(outcome.plan)
+        let opening = plan.actions.first { if case .build = $0.kind { return true } else { return false } }
+        #expect(opening?.year == 2026)
+        for action in plan.actions {
+            if case .close(let id, _) = action.kind {
+                #expect(action.year >= 2026, "\(id) closes in \(action.year), before the new school opens")
+            }
+        }
+        // Cost: the simulator's evaluation of the plan in the design year equals the optimizer's objective.
+        let cost = try #require(outcome.cost)
+        let objective = try #require(outcome.result.objective)
+        #expect(abs(cost.total - objective) <= 1e-6 * objective, "simulated \(cost.total) vs optimizer \(objective)")
+        #expect(abs(cost.capital - (outcome.result.decision?.cost(outcome.instance).capital ?? -1)) < 1e-6)
+        // Shares: the simulator's concentration share equals the optimizer's.
+        let decision = try #require(outcome.result.decision)
+        let inst = outcome.instance
+        var inside = 0.0, all = 0.0
+        for (p, point) in inst.points.enumerated() where point.group == .upperPrimary {
+            all += point.pupils
+            if let k = decision.arc[p], !inst.facilities[inst.arcs[k].facility].places.isDisjoint(with: ["county_seat", "admin_village"]) {
+                inside += point.pupils
+            }
+        }
+        let simulated = try #require(outcome.planned?.targets.first { $0.target == "concentration.4-6" && $0.year == 2026 }?.achieved)
+        #expect(abs(simulated - inside / all) < 1e-9)
+    }
+}

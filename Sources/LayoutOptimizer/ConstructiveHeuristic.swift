@@ -8,7 +8,7 @@ import ScenarioModel
 /// budget. Demand points, most constrained first (fewest schools within reach), take their cheapest
 /// arc to a school with room: a full school is expanded a classroom at a time (up to the limit,
 /// within the budget), and when no open school can take a point the cheapest reachable build option
-/// is built. Arcs to schools outside a 100% concentration target's places are never used.
+/// is built, or an option already chosen on a reachable site is replaced by a larger one. Arcs to schools outside a 100% concentration target's places are never used.
 ///
 /// **LP-guided**: the same construction from the LP relaxation — its sites (each built with the kind
 /// that serves most of the LP's pupils there, in the smallest size that holds them), its open
@@ -80,10 +80,10 @@ public enum ConstructiveHeuristic {
                 let served = inst.facilityArcs[o].reduce(0.0) { $0 + weights[$1] * inst.points[inst.arcs[$1].point].pupils }
                 byKind[inst.facilities[o].school.kind, default: 0] += served
             }
-            guard let (kind, served) = byKind.max(by: { $0.value < $1.value }), served > 1e-6 else { continue }
+            guard let (kind, served) = byKind.max(by: { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }), served > 1e-6 else { continue }
             let sizes = options.filter { inst.facilities[$0].school.kind == kind }
-                .sorted { inst.facilities[$0].seats.values.reduce(0, +) < inst.facilities[$1].seats.values.reduce(0, +) }
-            if let o = sizes.first(where: { inst.facilities[$0].seats.values.reduce(0, +) >= served }) ?? sizes.last { open[o] = true }
+                .sorted { inst.facilities[$0].seats.sumInKeyOrder < inst.facilities[$1].seats.sumInKeyOrder }
+            if let o = sizes.first(where: { inst.facilities[$0].seats.sumInKeyOrder >= served }) ?? sizes.last { open[o] = true }
         }
         var expansion: [Int: [Stage: Int]] = [:]
         for (s, byStage) in m.x where open[s] {
@@ -134,8 +134,8 @@ public enum ConstructiveHeuristic {
             self.forbidden = forbidden
         }
 
-        func totalLoad(_ s: Int) -> Double { load[s].values.reduce(0, +) }
-        func seats(_ s: Int) -> Double { inst.facilities[s].seats.values.reduce(0, +) }
+        func totalLoad(_ s: Int) -> Double { load[s].sumInKeyOrder }
+        func seats(_ s: Int) -> Double { inst.facilities[s].seats.sumInKeyOrder }
 
         /// Whether facility s may serve demand point p's group (open, teaching it, allowed by targets).
         func usable(_ k: Int) -> Bool {
@@ -197,11 +197,46 @@ public enum ConstructiveHeuristic {
                 let cost = (f.isExisting ? 0 : inst.annuityFactor * f.capital) + f.fixedCost + inst.arcs[k].cost
                 if option.map({ cost < $0.cost }) ?? true { option = (k, cost) }
             }
-            guard let option else { return false }
+            guard let option else { return enlarge(for: p) }
             let s = inst.arcs[option.k].facility
             decision.open[s] = true
             if !inst.facilities[s].isExisting { capital += inst.facilities[s].capital }
             place(p, option.k, rooms: 0)
+            return true
+        }
+
+        /// Replaces a build option already chosen on one of p's sites by a larger one on the same site
+        /// (the smallest that holds its pupils and p's, within the budget), moving its pupils over.
+        mutating func enlarge(for p: Int) -> Bool {
+            let point = inst.points[p]
+            var best: (k: Int, from: Int, capital: Double)?
+            for k in inst.pointArcs[p] where !forbidden.contains(k) {
+                let s = inst.arcs[k].facility
+                let f = inst.facilities[s]
+                guard !f.isExisting, !decision.open[s],
+                      let from = inst.siteOptions.first(where: { $0.contains(s) })?.first(where: { $0 != s && decision.open[$0] }) else { continue }
+                var needed = load[from]
+                needed[point.group.stage, default: 0] += point.pupils
+                guard needed.allSatisfy({ $0.value <= (f.seats[$0.key] ?? 0) + 1e-9 }),
+                      needed.sumInKeyOrder <= f.ceiling + 1e-9 else { continue }
+                let movers = inst.points.indices.filter { decision.arc[$0].map { inst.arcs[$0].facility } == from }
+                guard movers.allSatisfy({ q in inst.pointArcs[q].contains { inst.arcs[$0].facility == s && !forbidden.contains($0) } }) else { continue }
+                let extra = f.capital - inst.facilities[from].capital
+                if let budget, capital + extra > budget + 1e-6 { continue }
+                if best.map({ f.capital < $0.capital }) ?? true { best = (k, from, f.capital) }
+            }
+            guard let best else { return false }
+            let s = inst.arcs[best.k].facility
+            let movers = inst.points.indices.filter { decision.arc[$0].map { inst.arcs[$0].facility } == best.from }
+            for q in movers { unplace(q) }
+            decision.open[best.from] = false
+            decision.open[s] = true
+            capital += inst.facilities[s].capital - inst.facilities[best.from].capital
+            for q in movers {
+                guard let k = inst.pointArcs[q].first(where: { inst.arcs[$0].facility == s }) else { continue }
+                place(q, k, rooms: 0)
+            }
+            place(p, best.k, rooms: 0)
             return true
         }
 

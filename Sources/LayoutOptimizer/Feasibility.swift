@@ -20,7 +20,7 @@ public enum Feasibility {
         var capital = 0.0
         for (s, f) in F.enumerated() where d.open[s] {
             let load = d.load(inst, s)
-            let total = load.values.reduce(0, +)
+            let total = load.sumInKeyOrder
             if !f.isExisting { capital += f.capital }
             for (stage, n) in d.expansion[s] ?? [:] { capital += Double(n) * (inst.classroomCost[stage] ?? 0) }
             capital += Double(d.beds[s] ?? 0) * inst.bedCost
@@ -34,7 +34,7 @@ public enum Feasibility {
                 out.append(Violation(family: .ceiling, message: "\(f.school.id): \(total) pupils above \(f.ceiling)"))
             }
             if families.contains(.minimum), !f.protected {
-                let minimum = (f.isExisting ? inst.minimumUtilisation : inst.newSchoolMinimumUtilisation) * f.seats.values.reduce(0, +)
+                let minimum = (f.isExisting ? inst.minimumUtilisation : inst.newSchoolMinimumUtilisation) * f.seats.sumInKeyOrder
                 if total < minimum - 1e-6 { out.append(Violation(family: .minimum, message: "\(f.school.id): \(total) pupils below \(minimum)")) }
             }
         }

@@ -13,12 +13,13 @@ public enum FeasibilityCheck {
     public static func run(_ inst: LayoutInstance) -> [Finding] {
         var out: [Finding] = []
         let F = inst.facilities
-        /// The most seats of `stage` at a facility: existing with every expansion, options at the largest per site.
+        /// The most seats of `stage` at a facility: existing with every expansion (public schools only),
+        /// options at the largest per site.
         func maxSeats(_ stage: Stage, where include: (Int) -> Bool) -> Double {
             var total = 0.0
             for (s, f) in F.enumerated() where f.isExisting && include(s) {
                 guard let seats = f.seats[stage] else { continue }
-                total += seats + Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0)
+                total += seats + (f.isPublic ? Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0) : 0)
             }
             for options in inst.siteOptions {
                 total += options.filter(include).map { F[$0].seats[stage] ?? 0 }.max() ?? 0
@@ -32,7 +33,7 @@ public enum FeasibilityCheck {
             let most = maxSeats(stage) { _ in true }
             if most < demand - 1e-6 {
                 out.append(Finding(family: .capacity, message: "\(stage.rawValue) (\(stage.nameZH)): \(grouped(demand - most)) seats short county-wide in "
-                    + "\(inst.designYear) even with every school expanded by \(inst.maxExpansion) classrooms and every candidate site built "
+                    + "\(inst.designYear) even with every public school expanded by \(inst.maxExpansion) classrooms and every candidate site built "
                     + "(\(grouped(most)) seats at most for \(grouped(demand)) pupils)"))
             }
         }

@@ -38,7 +38,7 @@ public enum LayoutOptimizer {
         /// Show CBC's own log.
         public var solverLog: Bool
 
-        public init(timeLimit: Double = 60, relativeGap: Double = 0.005, progress: (@Sendable (SolveProgress) -> Bool)? = nil,
+        public init(timeLimit: Double = 60, relativeGap: Double = 0.01, progress: (@Sendable (SolveProgress) -> Bool)? = nil,
                     modelPath: String? = nil, solverLog: Bool = false) {
             self.timeLimit = timeLimit
             self.relativeGap = relativeGap
@@ -64,11 +64,19 @@ public enum LayoutOptimizer {
             heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false), guidedStart(built, inst, splitSeconds: 0, keepBudget: false)]
                 .compactMap { $0 }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
         }
-        if let h = heuristic { report(options, h.penalizedObjective(inst), -.infinity, start) }
+        debug("warm start \(heuristic.map { $0.penalizedObjective(inst) } ?? .nan) after \(Date().timeIntervalSince(start)) s")
+        if let h = heuristic {
+            report(options, h.penalizedObjective(inst), -.infinity, start)
+            heuristic = NeighbourhoodSearch.improve(built, inst, from: h, deadline: start.addingTimeInterval(options.timeLimit * 0.4)) {
+                report(options, $0.penalizedObjective(inst), -.infinity, start)
+            }
+            debug("after neighbourhood search \(heuristic.map { $0.penalizedObjective(inst) } ?? .nan) at \(Date().timeIntervalSince(start)) s")
+        }
         let startVector = heuristic.map { values(of: $0, in: built, inst) }
         let r = CBCSolver.solve(built.model, options: SolveOptions(
             timeLimit: max(1, options.timeLimit - Date().timeIntervalSince(start)), relativeGap: options.relativeGap,
-            start: startVector, cutoff: heuristic.map { $0.penalizedObjective(inst) * (1 + 1e-9) + 1e-6 }, logLevel: options.solverLog ? 1 : 0, progress: options.progress))
+            start: startVector, cutoff: heuristic.map { $0.penalizedObjective(inst) * (1 + 1e-9) + 1e-6 }, logLevel: options.solverLog ? 1 : 0,
+            feasibilityPump: heuristic == nil, progress: options.progress))
         debug("cbc: \(r.status) objective \(r.objective ?? .nan) bound \(r.bound) nodes \(r.nodes) in \(r.seconds)s (start: \(heuristic.map { $0.objective(inst) } ?? .nan))")
         var decision = r.solution.map { decode($0, built, inst) }
         var source: LayoutResult.Source? = decision == nil ? nil : .milp
@@ -127,7 +135,10 @@ public enum LayoutOptimizer {
                 ConstructiveHeuristic.solve(inst, guide: ConstructiveHeuristic.guide(inst, model: m, lp: x, builds: builds), keepBudget: keepBudget)
             }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
         }
-        if let x = CBCSolver.solve(m.model.relaxed).solution, let d = from(x) { return d }
+        if let x = CBCSolver.solve(m.model.relaxed).solution, let d = from(x) {
+            debug("LP-guided start \(d.penalizedObjective(inst))")
+            return d
+        }
         guard splitSeconds > 0 else { return nil }
         let budgetRow = m.model.rowNames.firstIndex(of: "budget")
         for margin in budgetRow == nil ? [0.0] : [0.05, 0.02, 0] {
@@ -136,7 +147,7 @@ public enum LayoutOptimizer {
             if let row = budgetRow, let budget = inst.budget { split.setRHS(row, budget * (1 - margin)) }
             let r = CBCSolver.solve(split, options: SolveOptions(timeLimit: splitSeconds / 3, relativeGap: 0.005))
             debug("split relaxation (budget −\(Int(margin * 100))%): \(r.status) \(r.objective ?? .nan) bound \(r.bound) in \(r.seconds)s")
-            if let x = r.solution, let d = from(x) { return d }
+            if let x = r.solution, let d = from(x) { debug("split-guided \(d.penalizedObjective(inst))"); return d }
         }
         return nil
     }
@@ -162,9 +173,29 @@ public enum LayoutOptimizer {
         return elastic.slacks.compactMap { s in
             let value = x[s.variable.index]
             guard value > 1e-6 else { return nil }
-            let amount = s.family == .assign ? value * (inst.points.first { "\($0.area)_\($0.group.rawValue)" == s.label }?.pupils ?? 0) : value
-            return (s.family, s.label, amount, s.family == .assign ? "pupils" : s.unit)
+            guard s.family == .assign, let p = inst.points.firstIndex(where: { "\($0.area)_\($0.group.rawValue)" == s.label }) else {
+                return (s.family, s.label, value, s.unit)
+            }
+            return (s.family, unservedLabel(inst, p), value * inst.points[p].pupils, "pupils")
         }
+    }
+
+    /// What a demand point without seats can reach: "D0908 (小寨) 幼儿园; within reach: D09K3 (private,
+    /// not expanded by the plan), C11-K3 (new kindergarten, 3 classes)".
+    static func unservedLabel(_ inst: LayoutInstance, _ p: Int) -> String {
+        let point = inst.points[p]
+        let reachable = inst.pointArcs[p].map { k -> String in
+            let f = inst.facilities[inst.arcs[k].facility]
+            switch f.origin {
+            case .existing:
+                let note = !f.isPublic ? "private, not expanded by the plan" : f.protected ? "kept" : nil
+                return f.school.id.rawValue + (note.map { " (\($0))" } ?? "")
+            case let .option(_, kind, classes):
+                return "\(f.school.id.rawValue) (new \(kind.rawValue), \(classes) classes)"
+            }
+        }
+        let reach = Set(reachable).count == reachable.count ? reachable : Array(Set(reachable)).sorted()
+        return "\(inst.name(point.area)) \(point.group.nameZH); within reach: " + (reach.isEmpty ? "no school" : reach.joined(separator: ", "))
     }
 
     /// The variable vector of a decision, for a MIP start.

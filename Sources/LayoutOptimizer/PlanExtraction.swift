@@ -52,7 +52,7 @@ public enum PlanExtraction {
         }
         for (s, f) in F.enumerated() where f.isExisting {
             if !d.open[s] {
-                let target = receivers[s]?.max { $0.value < $1.value }.map { id($0.key) }
+                let target = receivers[s]?.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { id($0.key) }
                 actions.append(PlanAction(year: max(startYear, changeYear(s)), .close(school: id(s), mergeInto: target)))
                 continue
             }

@@ -19,15 +19,23 @@ public struct SolveOptions: Sendable {
     public var logLevel: Int
     /// Called with the incumbent, bound, nodes and seconds as the search progresses; return true to stop.
     public var progress: (@Sendable (SolveProgress) -> Bool)?
+    /// Stop after this many branch-and-bound nodes (nil: no limit). Unlike a time limit, the result
+    /// does not depend on the machine's speed.
+    public var nodeLimit: Int?
+    /// Run CBC's feasibility pump, which only searches for a first solution: off when a good start is given.
+    public var feasibilityPump: Bool
 
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil, cutoff: Double? = nil,
-                threads: Int = 1, logLevel: Int = 0, progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
+                threads: Int = 1, logLevel: Int = 0, nodeLimit: Int? = nil, feasibilityPump: Bool = true,
+                progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.start = start
         self.cutoff = cutoff
         self.threads = threads
         self.logLevel = logLevel
+        self.nodeLimit = nodeLimit
+        self.feasibilityPump = feasibilityPump
         self.progress = progress
     }
 }
@@ -105,9 +113,15 @@ public enum CBCSolver {
         defer { Cbc_deleteModel(cbc) }
         load(model, into: cbc)
         Cbc_setLogLevel(cbc, Int32(options.logLevel))
-        if let t = options.timeLimit { Cbc_setMaximumSeconds(cbc, max(0.01, t)) }
+        if let t = options.timeLimit {
+            // CBC counts CPU time unless told otherwise; the limit is wall-clock time.
+            Cbc_setParameter(cbc, "timeMode", "elapsed")
+            Cbc_setMaximumSeconds(cbc, max(0.01, t))
+        }
+        if let n = options.nodeLimit { Cbc_setMaximumNodes(cbc, Int32(clamping: n)) }
         Cbc_setAllowableFractionGap(cbc, options.relativeGap)
         if options.threads > 1 { Cbc_setParameter(cbc, "threads", String(options.threads)) }
+        if !options.feasibilityPump { Cbc_setParameter(cbc, "feas", "off") }
         if let cutoff = options.cutoff { Cbc_setCutoff(cbc, cutoff) }
         if let x = options.start, x.count == model.variableCount, model.maximumViolation(x) <= 1e-6 {
             // The start goes in as the incumbent (Cbc_setInitialSolution). CBC 2.10's name-based MIP

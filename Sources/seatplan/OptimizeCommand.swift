@@ -35,7 +35,7 @@ extension SeatPlan {
         var timeLimit: Double = 60
 
         @Option(help: "Stop when the relative gap to the best bound is at most this.")
-        var gap: Double = 0.005
+        var gap: Double = 0.01
 
         @Option(help: "Also write the MILP in LP format to this file (for inspection or another solver).", completion: .file())
         var writeModel: String?
@@ -113,7 +113,15 @@ extension SeatPlan {
             for f in o.result.precheck { lines.append("  - \(f.message)") }
             for v in o.result.violations {
                 let amount = v.unit == "yuan" ? "¥" + String(format: "%.1f", v.amount / 1e6) + " M" : String(format: "%.0f", v.amount) + " " + v.unit
-                lines.append("  - \(v.family.rawValue) \(v.label): over by \(amount)")
+                if v.family == .assign {
+                    lines.append("  - \(amount) without a seat: \(v.label)")
+                } else {
+                    lines.append("  - \(v.family.rawValue) \(v.label): over by \(amount)")
+                }
+            }
+            if o.result.violations.contains(where: { $0.family == .assign }) {
+                lines.append("  pupils without a seat need a school within their travel limit: add a candidate site near them "
+                             + "(candidate_sites.csv), raise optimizer.travel_limits or max_expansion_classrooms, or let the group board.")
             }
             if o.result.precheck.isEmpty && o.result.violations.isEmpty { lines.append("  - the solver found no solution within the time limit; raise --time-limit") }
             lines.append("nothing written.")

@@ -1,6 +1,6 @@
 import Demography
 import Foundation
-import LayoutOptimizer
+@testable import LayoutOptimizer
 import MILP
 import ScenarioModel
 import SeatMetrics
@@ -68,6 +68,14 @@ struct LayoutOptimizerTests {
         let found = try #require(outcome.result.objective)
         #expect(abs(found - enumerated) <= 1e-6 * enumerated, "optimizer \(found) vs enumeration \(enumerated)")
         #expect(outcome.result.status == .optimal)
+        // Neighbourhood search alone, from the constructive start, never worsens it and (the toy's
+        // stages share no school, so each stage county-wide is an exact subproblem) reaches the optimum.
+        let start = try #require(ConstructiveHeuristic.solve(inst))
+        let improved = NeighbourhoodSearch.improve(LayoutModelBuilder.build(inst), inst, from: start,
+                                                   deadline: Date().addingTimeInterval(30)) { _ in }
+        #expect(Feasibility.violations(improved, inst).isEmpty)
+        #expect(improved.objective(inst) <= start.objective(inst) + 1e-6)
+        #expect(abs(improved.objective(inst) - enumerated) <= 1e-6 * enumerated, "search \(improved.objective(inst)) vs \(enumerated)")
     }
 
     @Test("a travel limit keeps a small remote school open; without it the school closes")

@@ -321,6 +321,7 @@ SITES = [
     ("C08", "D0501", "kindergarten;primary", 2_000_000),                     # 平河乡
     ("C09", "D0601", "kindergarten", 1_000_000),                             # 梅岭乡
     ("C10", "D0108", "vocational;senior", 25_000_000),                       # 坡头村, beside the vocational school
+    ("C11", "D0906", "kindergarten", 200_000),                               # 戈奎村: a village kindergarten on 戈奎小学's land (一村一幼)
 ]
 site_rows = []
 for sid, cid, kinds, land in SITES:

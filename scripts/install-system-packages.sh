@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages SeatPlan builds against (GSL and libxlsxwriter, through pkg-config).
+# Installs the Debian packages SeatPlan builds against (GSL, COIN-OR CBC and libxlsxwriter, through
+# pkg-config; g++ for the C++ shim that gives CBC live progress).
 # Used by the README's quick start and by .ci/run; safe to run again.
 set -euo pipefail
-packages=(libgsl-dev libxlsxwriter-dev pkg-config)
+packages=(libgsl-dev coinor-libcbc-dev libxlsxwriter-dev zlib1g-dev pkg-config g++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

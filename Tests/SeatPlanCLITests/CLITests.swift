@@ -125,3 +125,64 @@ struct SimulateCLITests {
         #expect(r.stderr.contains("scenario.yaml: error: file not found"))
     }
 }
+
+@Suite("seatplan optimize and solve-cflp", .serialized)
+struct OptimizeCLITests {
+    @Test("optimize on the default scenario writes a plan that simulate --plan evaluates to the same yearly cost")
+    func optimizeDefault() throws {
+        let out = CLITests.temporaryFolder()
+        let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
+        let r = try CLITests.run(["optimize", scenario, "--out", out.path, "--time-limit", "20", "--gap", "0.05"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["plan.yaml", "plan_report.md", "assignment.csv"])
+        let assignment = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8)
+        #expect(assignment.hasPrefix("community,stage,school,pupils,distance_km,"))
+        let report = try String(contentsOf: out.appendingPathComponent("plan_report.md"), encoding: .utf8)
+        #expect(report.contains("## Cost 费用") && report.contains("## Actions 调整措施"))
+        // The summary's objective is the simulated yearly cost of the plan, to the yuan.
+        func value(_ text: String, after marker: String) -> String? {
+            text.components(separatedBy: marker).dropFirst().first.map { String($0.prefix { $0.isNumber }) }
+        }
+        let objective = try #require(value(r.stdout, after: "objective "))
+        #expect(r.stdout.contains("plan: ") && r.stdout.contains("build"))
+        let simulated = CLITests.temporaryFolder()
+        let s = try CLITests.run(["simulate", scenario, "--plan", out.appendingPathComponent("plan.yaml").path, "--out", simulated.path])
+        #expect(s.status == 0, "\(s.stderr)")
+        let yearly = try #require(value(s.stdout, after: "; yearly ¥"))
+        #expect(!objective.isEmpty && yearly == objective, "optimize: \(r.stdout)\nsimulate: \(s.stdout)")
+    }
+
+    @Test("optimize without a seat for some pupils says who, what is within their reach, and writes nothing")
+    func optimizeInfeasible() throws {
+        let scenario = CLITests.temporaryFolder()
+        try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent("Scenarios/yunling"), to: scenario)
+        // Without the village kindergarten site in 戈奎村, D0906's and D0908's kindergarten children
+        // can reach only the private D09K3, which the plan cannot expand.
+        let sites = scenario.appendingPathComponent("candidate_sites.csv")
+        let kept = try String(contentsOf: sites, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("C11,") }
+        try (kept.joined(separator: "\n") + "\n").write(to: sites, atomically: true, encoding: .utf8)
+        let out = CLITests.temporaryFolder()
+        let r = try CLITests.run(["optimize", scenario.path, "--out", out.path, "--time-limit", "20"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("pupils without a seat: D0906 (戈奎村)"), "\(r.stderr)")
+        #expect(r.stderr.contains("within reach: D09K3 (private, not expanded by the plan)"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("solve-cflp reaches cap41's published optimum and prints the machine-readable last line")
+    func solveCFLP() throws {
+        let file = CLITests.root.appendingPathComponent("Tests/FacilityLocationTests/Data/cap41.txt").path
+        let r = try CLITests.run(["solve-cflp", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        let last = try #require(r.stdout.split(separator: "\n").last)
+        let fields = Dictionary(uniqueKeysWithValues: last.split(separator: " ").compactMap { pair -> (String, Double)? in
+            let kv = pair.split(separator: "=")
+            return kv.count == 2 ? (String(kv[0]), Double(kv[1]) ?? .nan) : nil
+        })
+        #expect(Set(fields.keys) == ["objective", "bound", "gap", "seconds"])
+        #expect(abs((fields["objective"] ?? 0) - 1_040_444.375) <= 1e-6 * 1_040_444.375)
+        #expect((fields["gap"] ?? 1) <= 1e-6)
+        let capa = try CLITests.run(["solve-cflp", CLITests.root.appendingPathComponent("Tests/FacilityLocationTests/Data/cap41.txt").path, "--capacity", "-1"])
+        #expect(capa.status != 0)
+    }
+}

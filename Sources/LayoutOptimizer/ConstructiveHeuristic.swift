@@ -77,7 +77,7 @@ public enum ConstructiveHeuristic {
             // Pupils the LP serves at the site, by kind; build the leading kind, smallest size that holds them.
             var byKind: [SchoolKind: Double] = [:]
             for o in options {
-                let served = inst.facilityArcs[o].reduce(0.0) { $0 + weights[$1] * inst.points[inst.arcs[$1].point].pupils }
+                let served = inst.facilityArcs[o].reduce(0.0) { $0 + weights[$1] * inst.points[inst.arcs[$1].point].peak }
                 byKind[inst.facilities[o].school.kind, default: 0] += served
             }
             guard let (kind, served) = byKind.max(by: { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }), served > 1e-6 else { continue }
@@ -165,8 +165,8 @@ public enum ConstructiveHeuristic {
         func placementCost(_ p: Int, _ k: Int) -> (cost: Double, rooms: Int)? {
             let point = inst.points[p], arc = inst.arcs[k], s = arc.facility
             let stage = point.group.stage
-            guard totalLoad(s) + point.pupils <= inst.facilities[s].ceiling + 1e-9, let rooms = roomsNeeded(s, stage, point.pupils) else { return nil }
-            let beds = arc.boards ? bedsNeeded(s, far: farLoad[s] + point.pupils) - bedsNeeded(s, far: farLoad[s]) : 0
+            guard totalLoad(s) + point.peak <= inst.facilities[s].ceiling + 1e-9, let rooms = roomsNeeded(s, stage, point.peak) else { return nil }
+            let beds = arc.boards ? bedsNeeded(s, far: farLoad[s] + point.peak) - bedsNeeded(s, far: farLoad[s]) : 0
             if beds > 0 && !inst.facilities[s].isPublic { return nil }
             let extra = Double(rooms) * (inst.classroomCost[stage] ?? 0) + inst.bedCost * beds
             if let budget, capital + extra > budget + 1e-6 { return nil }
@@ -191,8 +191,8 @@ public enum ConstructiveHeuristic {
             for k in inst.pointArcs[p] where !forbidden.contains(k) {
                 let s = inst.arcs[k].facility
                 let f = inst.facilities[s]
-                guard !decision.open[s], (f.seats[inst.points[p].group.stage] ?? 0) >= inst.points[p].pupils, !siteTaken(s) else { continue }
-                let beds = inst.arcs[k].boards ? inst.bedCost * inst.points[p].pupils : 0
+                guard !decision.open[s], (f.seats[inst.points[p].group.stage] ?? 0) >= inst.points[p].peak, !siteTaken(s) else { continue }
+                let beds = inst.arcs[k].boards ? inst.bedCost * inst.points[p].peak : 0
                 if let budget, capital + (f.isExisting ? 0 : f.capital) + beds > budget { continue }
                 let cost = (f.isExisting ? 0 : inst.annuityFactor * f.capital) + f.fixedCost + inst.arcs[k].cost
                 if option.map({ cost < $0.cost }) ?? true { option = (k, cost) }
@@ -216,7 +216,7 @@ public enum ConstructiveHeuristic {
                 guard !f.isExisting, !decision.open[s],
                       let from = inst.siteOptions.first(where: { $0.contains(s) })?.first(where: { $0 != s && decision.open[$0] }) else { continue }
                 var needed = load[from]
-                needed[point.group.stage, default: 0] += point.pupils
+                needed[point.group.stage, default: 0] += point.peak
                 guard needed.allSatisfy({ $0.value <= (f.seats[$0.key] ?? 0) + 1e-9 }),
                       needed.sumInKeyOrder <= f.ceiling + 1e-9 else { continue }
                 let movers = inst.points.indices.filter { decision.arc[$0].map { inst.arcs[$0].facility } == from }
@@ -280,20 +280,20 @@ public enum ConstructiveHeuristic {
                 capital += Double(rooms) * (inst.classroomCost[stage] ?? 0)
             }
             if inst.arcs[k].boards {
-                capital += inst.bedCost * (bedsNeeded(s, far: farLoad[s] + point.pupils) - bedsNeeded(s, far: farLoad[s]))
-                farLoad[s] += point.pupils
+                capital += inst.bedCost * (bedsNeeded(s, far: farLoad[s] + point.peak) - bedsNeeded(s, far: farLoad[s]))
+                farLoad[s] += point.peak
             }
             decision.arc[p] = k
-            load[s][stage, default: 0] += point.pupils
+            load[s][stage, default: 0] += point.peak
         }
 
         mutating func unplace(_ p: Int) {
             guard let k = decision.arc[p] else { return }
             let s = inst.arcs[k].facility
-            load[s][inst.points[p].group.stage, default: 0] -= inst.points[p].pupils
+            load[s][inst.points[p].group.stage, default: 0] -= inst.points[p].peak
             if inst.arcs[k].boards {
-                capital -= inst.bedCost * (bedsNeeded(s, far: farLoad[s]) - bedsNeeded(s, far: farLoad[s] - inst.points[p].pupils))
-                farLoad[s] -= inst.points[p].pupils
+                capital -= inst.bedCost * (bedsNeeded(s, far: farLoad[s]) - bedsNeeded(s, far: farLoad[s] - inst.points[p].peak))
+                farLoad[s] -= inst.points[p].peak
             }
             decision.arc[p] = nil
         }
@@ -335,7 +335,7 @@ public enum ConstructiveHeuristic {
             let wasOpen = decision.open[s]
             decision.open[s] = false
             for p in points { unplace(p) }
-            for p in points.sorted(by: { inst.points[$0].pupils > inst.points[$1].pupils }) {
+            for p in points.sorted(by: { inst.points[$0].peak > inst.points[$1].peak }) {
                 var best: (k: Int, cost: Double, rooms: Int)?
                 for k in inst.pointArcs[p] where usable(k) {
                     guard let c = placementCost(p, k), best.map({ c.cost < $0.cost }) ?? true else { continue }
@@ -485,7 +485,7 @@ public enum ConstructiveHeuristic {
                     if over > 1e-9, let q = f.seatsPerClassroom[stage], q > 0 { d.expansion[s, default: [:]][stage] = Int((over / q - 1e-9).rounded(.up)) }
                 }
                 let far = inst.facilityArcs[s].filter { inst.arcs[$0].boards && d.arc[inst.arcs[$0].point] == $0 }
-                    .reduce(0.0) { $0 + inst.points[inst.arcs[$1].point].pupils }
+                    .reduce(0.0) { $0 + inst.points[inst.arcs[$1].point].peak }
                 let beds = max(Int((far - Double(f.school.boardingBeds) - 1e-9).rounded(.up)), 0)
                 if beds > 0 { d.beds[s] = beds }
                 if f.isExisting { d.teaches[s] = d.teaches[s] ?? f.groups }

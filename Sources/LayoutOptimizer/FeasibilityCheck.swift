@@ -15,14 +15,19 @@ public enum FeasibilityCheck {
         let F = inst.facilities
         /// The most seats of `stage` at a facility: existing with every expansion (public schools only),
         /// options at the largest per site.
+        /// The most seats of `stage` one facility can offer: its seats, plus every expansion if it is an
+        /// existing public school, never above its size ceiling.
+        func most(_ s: Int, _ stage: Stage) -> Double {
+            let f = F[s]
+            guard let seats = f.seats[stage] else { return 0 }
+            let added = f.isExisting && f.isPublic ? Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0) : 0
+            return min(f.ceiling, seats + added)
+        }
         func maxSeats(_ stage: Stage, where include: (Int) -> Bool) -> Double {
             var total = 0.0
-            for (s, f) in F.enumerated() where f.isExisting && include(s) {
-                guard let seats = f.seats[stage] else { continue }
-                total += seats + (f.isPublic ? Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0) : 0)
-            }
+            for s in F.indices where F[s].isExisting && include(s) { total += most(s, stage) }
             for options in inst.siteOptions {
-                total += options.filter(include).map { F[$0].seats[stage] ?? 0 }.max() ?? 0
+                total += options.filter(include).map { most($0, stage) }.max() ?? 0
             }
             return total
         }
@@ -40,7 +45,17 @@ public enum FeasibilityCheck {
         // 2. Reach.
         for (p, point) in inst.points.enumerated() where inst.pointArcs[p].isEmpty {
             out.append(Finding(family: .assign, message: "\(inst.name(point.area)) \(point.group.nameZH): no school or candidate site teaching it within reach "
-                + "(\(grouped(point.pupils)) pupils; the group may not board)"))
+                + "(\(grouped(point.peak)) pupils; the group may not board)"))
+        }
+        // 2b. Single source: a point goes whole to one school, so that school must be able to hold it.
+        for (p, point) in inst.points.enumerated() where !inst.pointArcs[p].isEmpty {
+            let largest = inst.pointArcs[p].map { most(inst.arcs[$0].facility, point.group.stage) }.max() ?? 0
+            if largest < point.peak - 1e-6 {
+                let year = point.peak > point.pupils + 1e-6 ? "by \(inst.seatsThrough)" : "in \(inst.designYear)"
+                out.append(Finding(family: .assign, message: "\(inst.name(point.area)) \(point.group.nameZH): \(grouped(point.peak)) pupils \(year), "
+                    + "but the largest school within reach can hold \(grouped(largest)); a community goes to one school "
+                    + "(add a larger size in optimizer.sizes, or an earlier optimizer.seats_through)"))
+            }
         }
         // 3. Concentration.
         for t in inst.concentration {

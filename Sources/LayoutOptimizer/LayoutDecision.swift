@@ -60,7 +60,7 @@ public struct LayoutDecision: Sendable, Equatable {
         var out: [Stage: Double] = [:]
         for k in inst.facilityArcs[s] where arc[inst.arcs[k].point] == k {
             let p = inst.points[inst.arcs[k].point]
-            out[p.group.stage, default: 0] += p.pupils
+            out[p.group.stage, default: 0] += p.peak
         }
         return out
     }

@@ -9,8 +9,11 @@ public struct LayoutInstance: Sendable {
         public let area: AreaID
         public let district: AreaID
         public let group: PupilGroup
-        /// `d_p`, pupils in the design year.
+        /// `d_p`, pupils in the design year (costs, concentration shares).
         public let pupils: Double
+        /// `D_p`, the most pupils in any year from the design year to `seatsThrough`: the seats the
+        /// point needs (capacity, ceilings, beds, minimum sizes).
+        public let peak: Double
         /// The school serving p in the base network in the design year (nil: pooled or none).
         public let currentSchool: Int?
     }
@@ -74,6 +77,8 @@ public struct LayoutInstance: Sendable {
     }
 
     public let designYear: Int
+    /// The last year whose pupils the seats must hold (`D_p`).
+    public let seatsThrough: Int
     public let openingYear: Int
     public let points: [Point]
     public let facilities: [Facility]
@@ -101,12 +106,13 @@ public struct LayoutInstance: Sendable {
     /// District and community names, for messages.
     public let areaNames: [AreaID: String]
 
-    public init(designYear: Int, openingYear: Int, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
+    public init(designYear: Int, seatsThrough: Int, openingYear: Int, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
                 concentration: [Concentration], townshipKindergartens: [(district: AreaID, facilities: [Int])],
                 kindergartensPerTownship: Double, budget: Double?, annuityFactor: Double, classroomCost: [Stage: Double],
                 bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
                 objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:]) {
         self.designYear = designYear
+        self.seatsThrough = seatsThrough
         self.openingYear = openingYear
         self.points = points
         self.facilities = facilities
@@ -138,8 +144,8 @@ public struct LayoutInstance: Sendable {
     /// "D0907 (阿迪)" for messages.
     public func name(_ area: AreaID) -> String { areaNames[area].map { "\(area) (\($0))" } ?? area.rawValue }
 
-    /// Total pupils of the points of a stage.
+    /// Seats the points of a stage need: the sum of their peaks `D_p`.
     public func demand(of stage: Stage) -> Double {
-        points.filter { $0.group.stage == stage }.reduce(0) { $0 + $1.pupils }
+        points.filter { $0.group.stage == stage }.reduce(0) { $0 + $1.peak }
     }
 }

@@ -67,16 +67,21 @@ public enum LayoutInstanceBuilder {
             siteOptions.append(options)
         }
 
-        // Demand points of the design year, with the school serving them now.
+        // Demand points: pupils of the design year and the most of any year through `seatsThrough`,
+        // with the school serving them now.
         let demand = base.demand
+        let through = min(max(settings.seatsThrough ?? year, year), base.years.upperBound)
         var points: [LayoutInstance.Point] = []
         for (a, area) in demand.areas.enumerated() {
             for group in PupilGroup.allCases {
-                let d = group.slots.reduce(0.0) { $0 + demand.pupils(year: year, area: a, slot: $1) }
-                guard d > 1e-6 else { continue }
+                func pupils(_ y: Int) -> Double { group.slots.reduce(0.0) { $0 + demand.pupils(year: y, area: a, slot: $1) } }
+                let d = pupils(year)
+                let peak = (year...through).map(pupils).max() ?? d
+                guard peak > 1e-6 else { continue }
                 let k = base.areaOffset(year: year, area: a) + (group.slots.first?.index ?? 0)
                 let current = base.assignment.indices.contains(k) ? base.assignment[k] : nil
-                points.append(LayoutInstance.Point(area: area, district: districtOf[area] ?? area, group: group, pupils: d, currentSchool: current))
+                points.append(LayoutInstance.Point(area: area, district: districtOf[area] ?? area, group: group, pupils: d, peak: peak,
+                                                   currentSchool: current))
             }
         }
 
@@ -147,7 +152,7 @@ public enum LayoutInstanceBuilder {
         }
         let opening = min(max(scenario.baseYear + 1, scenario.baseYear + settings.openingLeadYears), year)
         return LayoutInstance(
-            designYear: year, openingYear: opening, points: points, facilities: facilities, arcs: arcs, siteOptions: siteOptions,
+            designYear: year, seatsThrough: through, openingYear: opening, points: points, facilities: facilities, arcs: arcs, siteOptions: siteOptions,
             concentration: concentration, townshipKindergartens: townships,
             kindergartensPerTownship: schooling.targets.publicKindergartensPerTownship?.value(in: year) ?? 1,
             budget: settings.budget, annuityFactor: settings.annuityFactor, classroomCost: costs.classroom, bedCost: costs.bed,

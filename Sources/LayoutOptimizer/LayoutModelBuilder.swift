@@ -99,7 +99,7 @@ public enum LayoutModelBuilder {
             let arcsIn = inst.facilityArcs[s]
             func load(_ stage: Stage?) -> [(LinearModel.Variable, Double)] {
                 arcsIn.filter { stage == nil || inst.points[inst.arcs[$0].point].group.stage == stage }
-                    .map { (a[$0], inst.points[inst.arcs[$0].point].pupils) }
+                    .map { (a[$0], inst.points[inst.arcs[$0].point].peak) }
             }
             if let open = u[s], let teach = v[s] {
                 // (open) v_eg ≤ u_e;  u_e ≤ Σ_g v_eg
@@ -137,7 +137,7 @@ public enum LayoutModelBuilder {
             }
             // (boarding) Σ_{far} d a ≤ beds + w
             if let beds = w[s] {
-                let far = arcsIn.filter { inst.arcs[$0].boards }.map { (a[$0], inst.points[inst.arcs[$0].point].pupils) }
+                let far = arcsIn.filter { inst.arcs[$0].boards }.map { (a[$0], inst.points[inst.arcs[$0].point].peak) }
                 m.constraint("boarding_\(f.school.id)", far + [(beds, -1)], .lessOrEqual, Double(f.school.boardingBeds))
             }
         }

@@ -57,11 +57,13 @@ public enum LayoutOptimizer {
         }
         let built = LayoutModelBuilder.build(inst, softBudget: inst.budget != nil)
         if let path = options.modelPath { CBCSolver.writeLP(built.model, path: path) }
-        var heuristic = [ConstructiveHeuristic.solve(inst), guidedStart(built, inst, splitSeconds: options.timeLimit * 0.25)]
+        let lp = CBCSolver.solve(built.model.relaxed)
+        debug("LP relaxation \(lp.objective ?? .nan)")
+        var heuristic = [ConstructiveHeuristic.solve(inst), guidedStart(built, inst, lp: lp, splitSeconds: options.timeLimit * 0.25)]
             .compactMap { $0 }.min { $0.objective(inst) < $1.objective(inst) }
         if heuristic == nil, inst.budget != nil {
             // Nothing within budget: overspend (the model's budget is soft) and let the search cut back.
-            heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false), guidedStart(built, inst, splitSeconds: 0, keepBudget: false)]
+            heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false), guidedStart(built, inst, lp: lp, splitSeconds: 0, keepBudget: false)]
                 .compactMap { $0 }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
         }
         debug("warm start \(heuristic.map { $0.penalizedObjective(inst) } ?? .nan) after \(Date().timeIntervalSince(start)) s")
@@ -94,7 +96,7 @@ public enum LayoutOptimizer {
             status = .optimal
             bound = h.penalizedObjective(inst)
         case (.infeasible, .none):
-            let violations = explain(inst, timeLimit: max(5, options.timeLimit - Date().timeIntervalSince(start)))
+            let violations = explain(inst, timeLimit: max(15, options.timeLimit - Date().timeIntervalSince(start)))
             return LayoutResult(status: .infeasible, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
                                 source: nil, heuristicObjective: nil, precheck: [], violations: violations,
                                 variables: built.model.variableCount, constraints: built.model.constraintCount)
@@ -129,13 +131,13 @@ public enum LayoutOptimizer {
     /// rule; the best result. Rounding a split solution to single catchments needs a few more
     /// classrooms, so the split model is first solved with the budget lowered by 5% (then 2%, then
     /// not at all), leaving that margin to the rounding.
-    static func guidedStart(_ m: LayoutModel, _ inst: LayoutInstance, splitSeconds: Double, keepBudget: Bool = true) -> LayoutDecision? {
+    static func guidedStart(_ m: LayoutModel, _ inst: LayoutInstance, lp: SolveResult, splitSeconds: Double, keepBudget: Bool = true) -> LayoutDecision? {
         func from(_ x: [Double]) -> LayoutDecision? {
             [true, false].compactMap { builds in
                 ConstructiveHeuristic.solve(inst, guide: ConstructiveHeuristic.guide(inst, model: m, lp: x, builds: builds), keepBudget: keepBudget)
             }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
         }
-        if let x = CBCSolver.solve(m.model.relaxed).solution, let d = from(x) {
+        if let x = lp.solution, let d = from(x) {
             debug("LP-guided start \(d.penalizedObjective(inst))")
             return d
         }
@@ -168,7 +170,7 @@ public enum LayoutOptimizer {
     static func explain(_ inst: LayoutInstance, timeLimit: Double) -> [(family: LayoutModel.Family, label: String, amount: Double, unit: String)] {
         let elastic = LayoutModelBuilder.build(inst, elastic: true)
         var r = CBCSolver.solve(elastic.model, options: SolveOptions(timeLimit: min(timeLimit, 30), relativeGap: 1e-6))
-        if r.status != .optimal { r = CBCSolver.solve(elastic.model.relaxed) }
+        if r.solution == nil { r = CBCSolver.solve(elastic.model.relaxed) }
         guard let x = r.solution else { return [] }
         return elastic.slacks.compactMap { s in
             let value = x[s.variable.index]
@@ -176,25 +178,32 @@ public enum LayoutOptimizer {
             guard s.family == .assign, let p = inst.points.firstIndex(where: { "\($0.area)_\($0.group.rawValue)" == s.label }) else {
                 return (s.family, s.label, value, s.unit)
             }
-            return (s.family, unservedLabel(inst, p), value * inst.points[p].pupils, "pupils")
+            return (s.family, unservedLabel(inst, p), value * inst.points[p].peak, "pupils")
         }
     }
 
     /// What a demand point without seats can reach: "D0908 (小寨) 幼儿园; within reach: D09K3 (private,
-    /// not expanded by the plan), C11-K3 (new kindergarten, 3 classes)".
+    /// not expanded by the plan), C11 (new kindergarten, 3–12 classes)".
     static func unservedLabel(_ inst: LayoutInstance, _ p: Int) -> String {
         let point = inst.points[p]
-        let reachable = inst.pointArcs[p].map { k -> String in
+        var order: [String] = [], classes: [String: [Int]] = [:]
+        for k in inst.pointArcs[p] {
             let f = inst.facilities[inst.arcs[k].facility]
+            let key: String
             switch f.origin {
             case .existing:
                 let note = !f.isPublic ? "private, not expanded by the plan" : f.protected ? "kept" : nil
-                return f.school.id.rawValue + (note.map { " (\($0))" } ?? "")
-            case let .option(_, kind, classes):
-                return "\(f.school.id.rawValue) (new \(kind.rawValue), \(classes) classes)"
+                key = f.school.id.rawValue + (note.map { " (\($0))" } ?? "")
+            case let .option(site, kind, n):
+                key = "\(inst.siteNames[site]) (new \(kind.rawValue), "
+                classes[key, default: []].append(n)
             }
+            if !order.contains(key) { order.append(key) }
         }
-        let reach = Set(reachable).count == reachable.count ? reachable : Array(Set(reachable)).sorted()
+        let reach = order.map { key -> String in
+            guard let n = classes[key]?.sorted(), let lo = n.first, let hi = n.last else { return key }
+            return key + (lo == hi ? "\(lo)" : "\(lo)–\(hi)") + " classes)"
+        }
         return "\(inst.name(point.area)) \(point.group.nameZH); within reach: " + (reach.isEmpty ? "no school" : reach.joined(separator: ", "))
     }
 

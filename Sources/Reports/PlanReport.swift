@@ -114,6 +114,7 @@ public enum PlanReport {
         lines.append(contentsOf: travel(c))
         lines.append(contentsOf: targets(c))
         lines.append(contentsOf: utilisation(c))
+        lines.append(contentsOf: laterShortages(c))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -202,6 +203,29 @@ public enum PlanReport {
         }
         lines.append("")
         lines.append("Protected schools (teaching points, `keep`) may stay small; schools below the band in later years are the next consolidation candidates.")
+        lines.append("")
+        return lines
+    }
+
+    /// Schools whose seats fall short in a year after the design year (the plan is sized for the
+    /// design year; local demand can peak later, e.g. where new estates fill).
+    static func laterShortages(_ c: Context) -> [String] {
+        let year = c.instance.designYear
+        let short = c.planned.seatGaps.filter { $0.level == .school && $0.year > year && $0.gap >= 0.5 }
+        var lines = ["## After the design year 规划年后的学位缺口 (\(year + 1)–\(c.scenario.horizon), simulated)", ""]
+        guard !short.isEmpty else { return lines + ["No school runs short of seats after \(year).", ""] }
+        lines.append("| school | stage | first year short | worst year | pupils | seats | short |")
+        lines.append("|---|---|---:|---:|---:|---:|---:|")
+        let bySchool = Dictionary(grouping: short) { "\($0.id)|\($0.stage.rawValue)" }
+        let worst = bySchool.values.compactMap { rows in rows.max { ($0.gap, $1.year) < ($1.gap, $0.year) }.map { (rows, $0) } }
+        for (rows, w) in worst.sorted(by: { ($0.1.gap, $1.1.id) > ($1.1.gap, $0.1.id) }) {
+            let first = rows.map(\.year).min() ?? w.year
+            lines.append("| \(w.id) | \(w.stage.nameZH) | \(first) | \(w.year) | \(grouped(w.demand)) | \(grouped(w.seats)) | \(grouped(w.gap)) |")
+        }
+        lines.append("")
+        lines.append("The plan is sized for \(year). Where demand keeps growing after it, set `optimizer.seats_through` to a later year "
+                     + "(seats then hold each community's largest cohort up to that year), run `seatplan optimize --year` with a later year, "
+                     + "or add these seats to the plan by hand and check it with `seatplan simulate --plan`.")
         lines.append("")
         return lines
     }

@@ -5,13 +5,14 @@ enum OptimizerSettingsReader {
     static func read(_ value: YAMLValue, log: inout DiagnosticLog) -> OptimizerSettings {
         var o = OptimizerSettings()
         guard let entries = value.mapping(log: &log) else { return o }
-        YAMLValue.warnUnknown(entries, allowed: ["design_year", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years",
+        YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
                                                  "sizes", "costs"], log: &log)
         for (k, x) in entries {
             switch k {
             case "design_year": o.designYear = x.integer(1950...2200, "a year", log: &log)
+            case "seats_through": o.seatsThrough = x.integer(1950...2200, "a year", log: &log)
             case "objective":
                 let text = x.scalarText ?? ""
                 if let v = OptimizerSettings.Objective(rawValue: text) { o.objective = v } else {

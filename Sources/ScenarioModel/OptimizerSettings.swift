@@ -40,6 +40,9 @@ public struct OptimizerSettings: Sendable, Equatable {
 
     /// nil: the year of peak total demand after the base year.
     public var designYear: Int?
+    /// Seats must hold each area's pupils in every year from the design year to this one (nil: the
+    /// design year only).
+    public var seatsThrough: Int?
     public var objective: Objective
     /// Capital budget, yuan (nil: unlimited).
     public var budget: Double?
@@ -70,7 +73,7 @@ public struct OptimizerSettings: Sendable, Equatable {
         .teachingPoint: [2, 3, 4],
     ]
 
-    public init(designYear: Int? = nil, objective: Objective = .cost, budget: Double? = nil, discountRate: Double = 0.04,
+    public init(designYear: Int? = nil, seatsThrough: Int? = nil, objective: Objective = .cost, budget: Double? = nil, discountRate: Double = 0.04,
                 lifetimeYears: Double = 50, openingLeadYears: Int = 2, candidatesPerPoint: Int = 12,
                 boardingGroups: Set<PupilGroup> = [.upperPrimary, .junior, .senior, .vocational],
                 travelLimits: [PupilGroup: Double] = [.kindergarten: 30, .lowerPrimary: 30, .upperPrimary: 45, .junior: 60, .senior: 90, .vocational: 90],
@@ -78,6 +81,7 @@ public struct OptimizerSettings: Sendable, Equatable {
                 utilisationBand: ClosedRange<Double> = 0.70...1.05, costs: LayoutCosts = .defaults,
                 sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = []) {
         self.designYear = designYear
+        self.seatsThrough = seatsThrough
         self.objective = objective
         self.budget = budget
         self.discountRate = discountRate

@@ -35,7 +35,7 @@ struct LayoutOptimizerTests {
                         }
                     }
                     let far = inst.facilityArcs[s].filter { inst.arcs[$0].boards && arc[inst.arcs[$0].point] == $0 }
-                        .reduce(0.0) { $0 + inst.points[inst.arcs[$1].point].pupils }
+                        .reduce(0.0) { $0 + inst.points[inst.arcs[$1].point].peak }
                     let needed: Double = far - Double(f.school.boardingBeds) - 1e-9
                     let beds = Int(needed.rounded(.up))
                     if beds > 0 { decision.beds[s] = beds }
@@ -204,5 +204,50 @@ struct LayoutOptimizerTests {
         }
         let simulated = try #require(outcome.planned?.targets.first { $0.target == "concentration.4-6" && $0.year == 2026 }?.achieved)
         #expect(abs(simulated - inside / all) < 1e-9)
+    }
+    @Test("seats_through sizes seats for a later, larger cohort; without it the plan report's later shortage shows")
+    func seatsThrough() throws {
+        // Kindergarten enrollment rises from 50% in 2026 to 100% in 2027. S1's children aged 3–5 are
+        // 3 × 60 = 180 in 2026 and 2027 (nobody is born in the toy, so 2028 has 120): d_p = 0.5 × 180 = 90
+        // in the design year 2026, and D_p = 180 through 2027 (T1: 30 and 60, T2: 12 and 24). KS has 4
+        // classrooms (120 seats).
+        var schools = ToyLayout.network
+        schools[4] = ToyLayout.school("KS", "S1", district: "S", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 4], lon: 102.0)
+        let rates = EnrollmentRates(kindergarten: try #require(YearPath(points: [2026: 0.5, 2027: 1.0])), senior: YearPath(constant: 0))
+        func outcome(through: Int?) throws -> OptimizationOutcome {
+            var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
+            settings.seatsThrough = through
+            return try run(ToyLayout.scenario(schools: schools, settings: settings, rates: rates))
+        }
+        func kindergartenShortage2027(_ o: OptimizationOutcome) -> Double {
+            (o.planned?.seatGaps ?? []).filter { $0.level == .school && $0.stage == .kindergarten && $0.year == 2027 }
+                .reduce(0) { $0 + max(0, $1.gap) }
+        }
+        let designOnly = try outcome(through: nil)
+        let s1 = try #require(designOnly.instance.points.first { $0.area == "S1" && $0.group == .kindergarten })
+        #expect(abs(s1.pupils - 90) < 1e-6 && abs(s1.peak - 90) < 1e-6)
+        // Sized for 2026 only (132 children county-wide: S1 90, T1 30, T2 12): the 264 of 2027 do not fit.
+        #expect(kindergartenShortage2027(designOnly) > 1)
+
+        let through = try outcome(through: 2027)
+        let point = try #require(through.instance.points.firstIndex { $0.area == "S1" && $0.group == .kindergarten })
+        #expect(abs(through.instance.points[point].pupils - 90) < 1e-6)
+        #expect(abs(through.instance.points[point].peak - 180) < 1e-6)
+        #expect(through.result.status == .optimal)
+        // Sized through 2027: the 264 children of 2027 all have a seat at their school; costs stay
+        // the design year's pupils'.
+        #expect(kindergartenShortage2027(through) < 1e-6)
+        let seats2027 = (through.planned?.seatGaps ?? []).filter { $0.level == .county && $0.stage == .kindergarten && $0.year == 2027 }
+        #expect(seats2027.count == 1 && abs(seats2027[0].demand - 264) < 1e-5 && seats2027[0].seats >= 264)
+
+        // With no classroom to add, S1's 180 cannot go whole to KS (120 seats) or KT1 (90): the
+        // pre-check says so before any solve.
+        var fixed = OptimizerSettings(designYear: 2026, openingLeadYears: 1, maxExpansionClassrooms: 0)
+        fixed.seatsThrough = 2027
+        let stuck = try run(ToyLayout.scenario(schools: schools, settings: fixed, rates: rates))
+        #expect(stuck.result.precheck.contains { $0.message.hasPrefix("S1 (城区) 学前: 180 pupils by 2027, but the largest school within reach can hold 120") },
+                "\(stuck.result.precheck)")
+        let cost = try #require(through.cost), objective = try #require(through.result.objective)
+        #expect(abs(cost.total - objective) <= 1e-6 * objective, "simulated \(cost.total) vs optimizer \(objective)")
     }
 }

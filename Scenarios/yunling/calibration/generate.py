@@ -322,6 +322,8 @@ SITES = [
     ("C09", "D0601", "kindergarten", 1_000_000),                             # 梅岭乡
     ("C10", "D0108", "vocational;senior", 25_000_000),                       # 坡头村, beside the vocational school
     ("C11", "D0906", "kindergarten", 200_000),                               # 戈奎村: a village kindergarten on 戈奎小学's land (一村一幼)
+    ("C12", "D0201", "kindergarten", 2_000_000),                             # 岭南镇: a second town kindergarten (the town grows)
+    ("C13", "D0105", "kindergarten", 3_000_000),                             # 新城: the estate's own kindergarten (小区配套幼儿园)
 ]
 site_rows = []
 for sid, cid, kinds, land in SITES:

@@ -3,7 +3,7 @@
 # handed to CBC and in HiGHS (highspy), on every OR-Library instance of the given folder, in one run.
 #   Benchmarks/run_cflp.sh [orlib folder] [peer time limit, seconds]   (defaults ../shared/data/orlib 600)
 # Prints a Markdown table: objective, published optimum, relative error, gap, seconds (model building and
-# solving separately) and the ratios ours ÷ theirs.
+# solving separately; best of three runs for instances solved in under 5 s) and the ratios ours ÷ theirs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folder=${1:-../shared/data/orlib}
@@ -21,17 +21,28 @@ print(f"| instance | optimum | ours objective | rel. error | ours gap | ours bui
 print("|" + "---|" * 17)
 for r in rows:
     args = [f"{folder}/{r['file']}"] + (["--capacity", r["capacity"]] if r["capacity"] else [])
-    t0 = time.perf_counter()
-    out = subprocess.run([".build/release/seatplan", "solve-cflp", *args, "--time-limit", str(limit)], capture_output=True, text=True).stdout
-    wall = time.perf_counter() - t0
+    # Instances solved in under 5 s run three times on each side and keep each side's fastest
+    # (first runs pay for loading libraries and cold caches); the others run once.
+    def ours():
+        out = subprocess.run([".build/release/seatplan", "solve-cflp", *args, "--time-limit", str(limit)], capture_output=True, text=True).stdout
+        timing = re.search(r"model built in ([0-9.]+) s, solved in ([0-9.]+) s", out)
+        return out, float(timing.group(1)), float(timing.group(2))
+    out, ob, os_ = ours()
+    repeats = 3 if os_ < 5 else 1
+    for _ in range(repeats - 1):
+        _, b, s_ = ours()
+        ob, os_ = min(ob, b), min(os_, s_)
     last = dict(kv.split("=") for kv in out.strip().splitlines()[-1].split())
-    timing = re.search(r"model built in ([0-9.]+) s, solved in ([0-9.]+) s", out)
-    ob, os_ = float(timing.group(1)), float(timing.group(2))
     peers = {}
-    for line in subprocess.run([sys.executable, "Benchmarks/cflp_peers.py", *args, "--time-limit", str(limit)], capture_output=True, text=True).stdout.splitlines():
-        if line.startswith("{"):
-            d = json.loads(line)
-            peers[d["solver"]] = d
+    for _ in range(repeats):
+        for line in subprocess.run([sys.executable, "Benchmarks/cflp_peers.py", *args, "--time-limit", str(limit)], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("{"):
+                d = json.loads(line)
+                old = peers.get(d["solver"])
+                if old is not None:
+                    d["build_seconds"] = min(d["build_seconds"], old["build_seconds"])
+                    d["solve_seconds"] = min(d["solve_seconds"], old["solve_seconds"])
+                peers[d["solver"]] = d
     opt = float(r["optimum"])
     obj = float(last["objective"])
     def fmt(d, key):

@@ -9,8 +9,9 @@ import MILP
 /// 2. If the bound already proves the incumbent within the gap, stop.
 /// 3. **Site fixing**: sites the Lagrangian bound decides (`fixedSites`) are fixed, which removes the
 ///    closed sites' columns.
-/// 4. **CBC** on the strong formulation of what is left, started from the incumbent with it as the
-///    cutoff. The reported bound is the larger of the Lagrangian and CBC bounds.
+/// 4. **CBC** on the strong formulation of what is left, with the incumbent as its MIP start (which
+///    CBC's own heuristics build on) and as the cutoff. The reported bound is the larger of the
+///    Lagrangian and CBC bounds.
 ///
 /// Small split problems (at most `directLimit` site–client pairs) and single-source problems (whose
 /// Lagrangian knapsacks are integer) go straight to step 4, single-source ones with a greedy start.
@@ -119,7 +120,7 @@ public enum FacilityLocationSolver {
         }
         let r = CBCSolver.solve(formulation.model, options: SolveOptions(
             timeLimit: max(1, options.timeLimit - offset), relativeGap: options.relativeGap, start: startVector,
-            cutoff: incumbent.map { $0.objective * (1 + 1e-9) + 1e-6 }, progress: progress))
+            cutoff: incumbent.map { $0.objective * (1 + 1e-9) + 1e-6 }, startMethod: .mipStart, progress: progress))
         if let values = r.solution {
             let s = formulation.solution(from: values)
             var open = [Bool](repeating: false, count: p.sites)

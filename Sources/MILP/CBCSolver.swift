@@ -24,10 +24,22 @@ public struct SolveOptions: Sendable {
     public var nodeLimit: Int?
     /// Run CBC's feasibility pump, which only searches for a first solution: off when a good start is given.
     public var feasibilityPump: Bool
+    /// How a start reaches CBC.
+    public var startMethod: StartMethod
+
+    public enum StartMethod: Sendable {
+        /// As the incumbent (`Cbc_setInitialSolution`): always safe.
+        case incumbent
+        /// As a MIP start (`Cbc_setMIPStartI`): CBC also uses it in its heuristics (capa1 solves in
+        /// 7.6 s instead of 15.5 s), but CBC 2.10 reads past its column list when preprocessing
+        /// removes columns ("Illegal index … in ClpModel::getColumnName") and then reports the model
+        /// infeasible, as it does on the layout model; use only on models shown to be unaffected.
+        case mipStart
+    }
 
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil, cutoff: Double? = nil,
                 threads: Int = 1, logLevel: Int = 0, nodeLimit: Int? = nil, feasibilityPump: Bool = true,
-                progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
+                startMethod: StartMethod = .incumbent, progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.start = start
@@ -36,6 +48,7 @@ public struct SolveOptions: Sendable {
         self.logLevel = logLevel
         self.nodeLimit = nodeLimit
         self.feasibilityPump = feasibilityPump
+        self.startMethod = startMethod
         self.progress = progress
     }
 }
@@ -124,10 +137,14 @@ public enum CBCSolver {
         if !options.feasibilityPump { Cbc_setParameter(cbc, "feas", "off") }
         if let cutoff = options.cutoff { Cbc_setCutoff(cbc, cutoff) }
         if let x = options.start, x.count == model.variableCount, model.maximumViolation(x) <= 1e-6 {
-            // The start goes in as the incumbent (Cbc_setInitialSolution). CBC 2.10's name-based MIP
-            // start (Cbc_setMIPStartI) reads past the column list when preprocessing removes columns
-            // ("Illegal index … in ClpModel::getColumnName") and then reports the model infeasible.
-            Cbc_setInitialSolution(cbc, x)
+            switch options.startMethod {
+            case .incumbent:
+                Cbc_setInitialSolution(cbc, x)
+            case .mipStart:
+                var indices = (0..<Int32(x.count)).map { $0 }
+                var values = x
+                Cbc_setMIPStartI(cbc, Int32(x.count), &indices, &values)
+            }
         }
         let box = ProgressBox(options.progress, start: start)
         if options.progress != nil {

@@ -136,7 +136,8 @@ struct OptimizeCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["plan.yaml", "plan_report.md", "assignment.csv"])
         let assignment = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8)
-        #expect(assignment.hasPrefix("community,stage,school,pupils,distance_km,"))
+        #expect(assignment.hasPrefix("community,stage,school,pupils,distance_km,grades,minutes,boards\n"))
+        #expect(assignment.contains(",K1-K3,") && assignment.contains(",1-3,") && assignment.contains(",4-6,") && !assignment.contains("K1-K2"))
         let report = try String(contentsOf: out.appendingPathComponent("plan_report.md"), encoding: .utf8)
         #expect(report.contains("## Cost 费用") && report.contains("## Actions 调整措施"))
         // The summary's objective is the simulated yearly cost of the plan, to the yuan.

@@ -44,9 +44,13 @@ public enum PlanExtraction {
             groupsWithPupils[s, default: []].insert(point.group)
             if let now = point.currentSchool, now != s { receivers[now, default: [:]][s, default: 0] += point.pupils }
         }
+        /// The year the schools receiving s's pupils (of `groups`, default all) are ready. Points
+        /// without a current school (a county-wide pool, as senior secondary) may be taught at s now,
+        /// so their receivers count too.
         func changeYear(_ s: Int, groups: Set<PupilGroup>? = nil) -> Int {
+            let affected = groups ?? F[s].groups
             let moved = inst.points.indices.filter { p in
-                inst.points[p].currentSchool == s && (groups?.contains(inst.points[p].group) ?? true)
+                affected.contains(inst.points[p].group) && (inst.points[p].currentSchool == s || inst.points[p].currentSchool == nil)
             }
             return moved.compactMap { d.arc[$0].map { ready[inst.arcs[$0].facility] } }.max() ?? startYear
         }

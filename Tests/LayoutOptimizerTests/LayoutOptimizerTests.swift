@@ -250,4 +250,31 @@ struct LayoutOptimizerTests {
         let cost = try #require(through.cost), objective = try #require(through.result.objective)
         #expect(abs(cost.total - objective) <= 1e-6 * objective, "simulated \(cost.total) vs optimizer \(objective)")
     }
+    @Test("a school gives up its pooled senior grades only when the new high school opens (先建后撤)")
+    func pooledGroupsWaitForTheirReceivers() throws {
+        // CT, a complete secondary school in the township, teaches grades 7–12; senior secondary is
+        // one county-wide pool in the simulation, so its pupils have no current school. The target
+        // "senior 100% in the county seat" sends them to a new school on site C3, which opens in 2026
+        // (base year 2024, two years' lead): CT may not drop grades 10–12 (or close) before 2026.
+        // JS has room for S1's 180 junior pupils only and nothing may be expanded, so CT keeps T1's
+        // and T2's junior pupils and gives up only its senior grades.
+        var schools = ToyLayout.network
+        schools[3] = ToyLayout.school("JS", "S1", district: "S", kind: .junior, grades: 7...9, rooms: [.junior: 4], lon: 102.0)
+        schools.append(ToyLayout.school("CT", "T1", district: "T", kind: .completeSecondary, grades: 7...12,
+                                        rooms: [.junior: 6, .senior: 6], lon: 102.03))
+        let site = CandidateSite(id: "C3", district: "S", community: "S1", latitude: 23.0, longitude: 102.002, allowedKinds: [.senior], landCost: 1_000_000)
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 2, maxExpansionClassrooms: 0)
+        settings.sizes[.senior] = [6, 9]
+        let targets = PlanTargets(concentration: [ConcentrationTarget(label: "senior in the county seat", grades: (10...12).map { Grade(number: $0) },
+                                                                      places: ["county_seat"], share: YearPath(constant: 1))])
+        let outcome = try run(ToyLayout.scenario(schools: schools, sites: [site], targets: targets, settings: settings,
+                                                 rates: EnrollmentRates(senior: YearPath(constant: 1))))
+        let plan = try #require(outcome.plan)
+        #expect(plan.actions.contains { if case .build(let b) = $0.kind { return b.site == "C3" && $0.year == 2026 } else { return false } })
+        let ct = plan.actions.filter { action in
+            if case .restrictGrades(let id, let grades) = action.kind { return id == "CT" && grades.map(\.number) == [7, 8, 9] }
+            return false
+        }
+        #expect(ct.count == 1 && ct.first?.year == 2026, "\(plan.actions)")
+    }
 }

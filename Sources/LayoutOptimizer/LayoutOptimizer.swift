@@ -113,8 +113,14 @@ public enum LayoutOptimizer {
             // The cheapest plan found needs more capital than the budget: report by how much.
             let spent = d.cost(inst).capital
             let proven = status == .optimal
-            let label = proven ? "capital: the cheapest plan meeting every other constraint spends ¥\(grouped(spent / 1e6)) M (proven within the gap)"
-                               : "capital: no plan within the budget found in \(Int(options.timeLimit)) s; the best found spends ¥\(grouped(spent / 1e6)) M (raise --time-limit or the budget)"
+            let label: String
+            if proven {
+                label = "capital: the cheapest plan meeting every other constraint spends ¥\(grouped(spent / 1e6)) M (proven within the gap)"
+            } else {
+                let least = minimumCapital(built).map { ", and any plan meeting every other constraint needs at least ¥\(grouped($0 / 1e6)) M (LP bound)" } ?? ""
+                label = "capital: no plan within the budget found in \(Int(options.timeLimit)) s; the best found spends ¥\(grouped(spent / 1e6)) M\(least); "
+                    + "raise the budget or --time-limit"
+            }
             return LayoutResult(status: proven ? .infeasible : status, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
                                 source: nil, heuristicObjective: heuristic?.objective(inst), precheck: [],
                                 violations: [(.budget, label, d.overrun(inst), "yuan")],
@@ -160,6 +166,14 @@ public enum LayoutOptimizer {
     }
 
     /// The LP relaxation's optimum: a lower bound for any solution.
+    /// A lower bound on the capital of any plan that meets every constraint but the budget: the LP
+    /// relaxation minimising the budget row's capital terms (the overrun variable left free of cost).
+    static func minimumCapital(_ m: LayoutModel) -> Double? {
+        guard let row = m.model.rowNames.firstIndex(of: "budget") else { return nil }
+        let capital = m.model.row(row).filter { $0.variable != m.budgetOverrun }
+        return CBCSolver.solve(m.model.relaxed.withObjective(capital)).objective
+    }
+
     static func lpBound(_ model: LinearModel) -> Double {
         CBCSolver.solve(model.relaxed).objective ?? -.infinity
     }

@@ -70,6 +70,19 @@ public struct LinearModel: Sendable {
     /// Changes a variable's objective coefficient.
     public mutating func setCost(_ v: Variable, _ cost: Double) { objective[v.index] = cost }
 
+    /// The terms of row `r`.
+    public func row(_ r: Int) -> [(variable: Variable, coefficient: Double)] {
+        (rowStarts[r]..<rowStarts[r + 1]).map { (Variable(index: Int(rowColumns[$0])), rowValues[$0]) }
+    }
+
+    /// The same model with another objective: `Σ coefficient · variable` over `terms`, nothing else.
+    public func withObjective(_ terms: [(variable: Variable, coefficient: Double)]) -> LinearModel {
+        var m = self
+        m.objective = Array(repeating: 0, count: variableCount)
+        for (v, c) in terms { m.objective[v.index] += c }
+        return m
+    }
+
     /// Changes a constraint's right-hand side.
     public mutating func setRHS(_ row: Int, _ rhs: Double) { rowRHS[row] = rhs }
 

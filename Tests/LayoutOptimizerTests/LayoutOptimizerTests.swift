@@ -151,6 +151,12 @@ struct LayoutOptimizerTests {
         // = 1,300,000. T2's 24 junior pupils are 84 minutes from JS (limit 60): they board, and JS
         // has no beds: 24 × 30,000 = 720,000. Capital 2,020,000, so 1,820,000 over the budget of 200,000.
         #expect(abs(budget.amount - 1_820_000) < 1)
+        // The least capital by the LP relaxation, a lower bound on those 2,020,000: the beds (720,000,
+        // forced: JS is the only junior school) plus the cheapest kindergarten option (1 classroom +
+        // land = 700,000), since 一乡一公办 needs Σ b_o ≥ 1 and the LP may build the 1-class option whole
+        // and send it a fraction of T1's children. 1,420,000 is reachable, so it is the LP's value.
+        let least = try #require(LayoutOptimizer.minimumCapital(LayoutModelBuilder.build(outcome.instance, softBudget: true)))
+        #expect(abs(least - 1_420_000) <= 1e-6 * 1_420_000, "\(least)")
     }
 
     @Test("the pre-check names what no plan can fix, without calling the solver")

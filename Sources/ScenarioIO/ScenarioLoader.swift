@@ -102,6 +102,13 @@ public enum ScenarioLoader {
         if let year = s.optimizer.designYear, !(settings.baseYear...max(settings.baseYear, settings.horizon)).contains(year) {
             log.error(ScenarioSettings.file, column: "optimizer.design_year", "design year \(year) is outside \(settings.baseYear)–\(settings.horizon)")
         }
+        if let year = s.optimizer.seatsThrough {
+            let first = s.optimizer.designYear ?? settings.baseYear + 1
+            if !(first...max(first, settings.horizon)).contains(year) {
+                log.error(ScenarioSettings.file, column: "optimizer.seats_through",
+                          "seats_through \(year) is outside \(first)–\(settings.horizon) (from the design year to the horizon)")
+            }
+        }
         let method: EnrollmentMethod
         if s.methodName == "grade_progression" {
             guard let t = table("enrollment_history") else {

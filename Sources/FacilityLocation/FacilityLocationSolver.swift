@@ -14,7 +14,8 @@ import MILP
 ///    Lagrangian and CBC bounds.
 ///
 /// Small split problems (at most `directLimit` site–client pairs) and single-source problems (whose
-/// Lagrangian knapsacks are integer) go straight to step 4, single-source ones with a greedy start.
+/// Lagrangian knapsacks are integer) go straight to step 4, single-source ones with a greedy start,
+/// small split ones as plain branch and bound on the LP (their strong-formulation bound is tight).
 public enum FacilityLocationSolver {
     public struct Options: Sendable {
         public var timeLimit: Double
@@ -64,7 +65,8 @@ public enum FacilityLocationSolver {
             return r
         }
 
-        if !p.singleSource && p.sites * p.clients > options.directLimit {
+        let direct = !p.singleSource && p.sites * p.clients <= options.directLimit
+        if !p.singleSource && !direct {
             var lr = LagrangianRelaxation(p)
             incumbent = TransportationHeuristic.assign(p, open: [Bool](repeating: true, count: p.sites))
             let budget = min(60, options.timeLimit * 0.25)
@@ -120,7 +122,8 @@ public enum FacilityLocationSolver {
         }
         let r = CBCSolver.solve(formulation.model, options: SolveOptions(
             timeLimit: max(1, options.timeLimit - offset), relativeGap: options.relativeGap, start: startVector,
-            cutoff: incumbent.map { $0.objective * (1 + 1e-9) + 1e-6 }, startMethod: .mipStart, progress: progress))
+            cutoff: incumbent.map { $0.objective * (1 + 1e-9) + 1e-6 }, startMethod: .mipStart, plainBranchAndBound: direct,
+            progress: progress))
         if let values = r.solution {
             let s = formulation.solution(from: values)
             var open = [Bool](repeating: false, count: p.sites)

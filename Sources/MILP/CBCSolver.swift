@@ -26,6 +26,11 @@ public struct SolveOptions: Sendable {
     public var feasibilityPump: Bool
     /// How a start reaches CBC.
     public var startMethod: StartMethod
+    /// Branch and bound on the LP alone: no preprocessing, cut generation or primal heuristics. For
+    /// small models whose LP bound is already tight (small facility-location instances in the strong
+    /// formulation: cap41–cap131 solve in 7–20 ms instead of 13–40 ms), not for hard ones (capa1
+    /// after site fixing takes 11.5 s instead of 7.9 s).
+    public var plainBranchAndBound: Bool
 
     public enum StartMethod: Sendable {
         /// As the incumbent (`Cbc_setInitialSolution`): always safe.
@@ -39,7 +44,8 @@ public struct SolveOptions: Sendable {
 
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil, cutoff: Double? = nil,
                 threads: Int = 1, logLevel: Int = 0, nodeLimit: Int? = nil, feasibilityPump: Bool = true,
-                startMethod: StartMethod = .incumbent, progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
+                startMethod: StartMethod = .incumbent, plainBranchAndBound: Bool = false,
+                progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.start = start
@@ -49,6 +55,7 @@ public struct SolveOptions: Sendable {
         self.nodeLimit = nodeLimit
         self.feasibilityPump = feasibilityPump
         self.startMethod = startMethod
+        self.plainBranchAndBound = plainBranchAndBound
         self.progress = progress
     }
 }
@@ -135,6 +142,9 @@ public enum CBCSolver {
         Cbc_setAllowableFractionGap(cbc, options.relativeGap)
         if options.threads > 1 { Cbc_setParameter(cbc, "threads", String(options.threads)) }
         if !options.feasibilityPump { Cbc_setParameter(cbc, "feas", "off") }
+        if options.plainBranchAndBound {
+            for name in ["preprocess", "cuts", "heuristicsOnOff"] { Cbc_setParameter(cbc, name, "off") }
+        }
         if let cutoff = options.cutoff { Cbc_setCutoff(cbc, cutoff) }
         if let x = options.start, x.count == model.variableCount, model.maximumViolation(x) <= 1e-6 {
             switch options.startMethod {

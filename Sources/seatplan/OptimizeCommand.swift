@@ -16,6 +16,7 @@ extension SeatPlan {
             discussion: """
             Solves the layout model of docs/optimizer.md with CBC for the design year and writes OUT_DIR/plan.yaml \
             (dated actions, readable by simulate --plan), plan_report.md and assignment.csv. Reports the proven gap. \
+            Seats hold the design year's pupils, or each community's largest cohort up to optimizer.seats_through. \
             When the targets cannot all hold, says which constraints bind and by how much.
             """
         )

@@ -106,8 +106,8 @@ public enum LayoutOptimizer {
             break
         }
         if decision != nil, !bound.isFinite {
-            // No usable bound from the search: fall back on the LP relaxation's.
-            bound = lpBound(built.model)
+            // No usable bound from the search: fall back on the LP relaxation's (solved for the warm start).
+            bound = lp.objective ?? -.infinity
         }
         if let d = decision, d.overrun(inst) > 0.5 {
             // The cheapest plan found needs more capital than the budget: report by how much.
@@ -172,10 +172,6 @@ public enum LayoutOptimizer {
         guard let row = m.model.rowNames.firstIndex(of: "budget") else { return nil }
         let capital = m.model.row(row).filter { $0.variable != m.budgetOverrun }
         return CBCSolver.solve(m.model.relaxed.withObjective(capital)).objective
-    }
-
-    static func lpBound(_ model: LinearModel) -> Double {
-        CBCSolver.solve(model.relaxed).objective ?? -.infinity
     }
 
     /// Minimum violations per family and target, from the elastic model: its MILP when CBC proves

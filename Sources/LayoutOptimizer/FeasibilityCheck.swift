@@ -13,8 +13,6 @@ public enum FeasibilityCheck {
     public static func run(_ inst: LayoutInstance) -> [Finding] {
         var out: [Finding] = []
         let F = inst.facilities
-        /// The most seats of `stage` at a facility: existing with every expansion (public schools only),
-        /// options at the largest per site.
         /// The most seats of `stage` one facility can offer: its seats, plus every expansion if it is an
         /// existing public school, never above its size ceiling.
         func most(_ s: Int, _ stage: Stage) -> Double {
@@ -23,6 +21,8 @@ public enum FeasibilityCheck {
             let added = f.isExisting && f.isPublic ? Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0) : 0
             return min(f.ceiling, seats + added)
         }
+        /// The most seats of `stage` among the facilities `include` admits: every existing school at
+        /// its most, each site at its largest option.
         func maxSeats(_ stage: Stage, where include: (Int) -> Bool) -> Double {
             var total = 0.0
             for s in F.indices where F[s].isExisting && include(s) { total += most(s, stage) }
@@ -75,16 +75,4 @@ public enum FeasibilityCheck {
         }
         return out
     }
-}
-
-/// A count with thousands separators.
-func grouped(_ v: Double) -> String {
-    let n = Int(v.rounded())
-    let digits = String(abs(n))
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return n < 0 ? "-" + out : out
 }

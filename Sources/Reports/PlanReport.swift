@@ -42,7 +42,7 @@ public enum PlanReport {
             guard let k = c.result.decision?.arc[p] else { continue }
             let arc = inst.arcs[k]
             t.add([.text(point.area.rawValue), .text(point.group.stage.rawValue), .text(ids[arc.facility]), .count(point.pupils),
-                   .number(arc.kilometres, places: 2), .text(gradeRange(point.group.grades)),
+                   .number(arc.kilometres, places: 2), .text(Grade.rangeText(point.group.grades)),
                    .number(arc.minutes, places: 1), .flag(arc.boards)])
         }
         return t
@@ -229,10 +229,4 @@ public enum PlanReport {
         lines.append("")
         return lines
     }
-}
-
-/// "K1-K3", "4-6", "10-12": a group's grades (contiguous) as a range.
-private func gradeRange(_ grades: [Grade]) -> String {
-    guard let first = grades.first, let last = grades.last else { return "" }
-    return first == last ? first.id : "\(first.id)-\(last.id)"
 }

@@ -30,15 +30,3 @@ func displayWidth(_ s: String) -> Int {
         return w + (wide ? 2 : 1)
     }
 }
-
-/// A count with thousands separators: 12345.6 → "12,346".
-func grouped(_ v: Double) -> String {
-    let n = Int(v.rounded())
-    let digits = String(abs(n))
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return n < 0 ? "-" + out : out
-}

@@ -17,20 +17,6 @@ enum GradeRange {
         }
         return grades.sorted()
     }
-
-    /// Grades written back as ranges: `[1, 2, 3, 5]` → `1-3;5`, `[K1, K2, K3]` → `K1-K3`.
-    static func text(_ grades: [Grade]) -> String {
-        var parts: [String] = []
-        var i = 0
-        let g = grades.sorted()
-        while i < g.count {
-            var j = i
-            while j + 1 < g.count && g[j + 1].ordinal == g[j].ordinal + 1 && g[j + 1].isKindergarten == g[i].isKindergarten { j += 1 }
-            parts.append(i == j ? g[i].id : "\(g[i].id)-\(g[j].id)")
-            i = j + 1
-        }
-        return parts.joined(separator: ";")
-    }
 }
 
 /// Yes/no cells: `1`/`0`, `yes`/`no`, `true`/`false`, `y`/`n`, `是`/`否`, `公办`/`民办`.

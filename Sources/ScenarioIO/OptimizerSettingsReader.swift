@@ -40,11 +40,7 @@ enum OptimizerSettingsReader {
                 }
             case "keep": o.keep = Set((x.node.sequence ?? []).compactMap { $0.scalar?.string }.map { SchoolID($0) })
             case "sizes":
-                for (kindText, y) in x.mapping(log: &log) ?? [] {
-                    guard let kind = SchoolKind(rawValue: kindText) else {
-                        log.error(y.file, line: y.line, column: y.key, "\"\(kindText)\" is not a school kind")
-                        continue
-                    }
+                for (kind, y) in x.keyedBy(SchoolKind.self, "school kind", log: &log) ?? [] {
                     let sizes = (y.node.sequence ?? []).compactMap { $0.scalar?.string }.compactMap { Int($0) }
                     if sizes.isEmpty || sizes.contains(where: { $0 <= 0 }) {
                         log.error(y.file, line: y.line, column: y.key, "give sizes as a list of classes, e.g. [12, 18, 24]")
@@ -80,19 +76,11 @@ enum OptimizerSettingsReader {
         for (k, y) in x.mapping(log: &log) ?? [] {
             switch k {
             case "classroom":
-                for (stageText, z) in y.mapping(log: &log) ?? [] {
-                    guard let stage = Stage(rawValue: stageText) else {
-                        log.error(z.file, line: z.line, column: z.key, "\"\(stageText)\" is not a stage")
-                        continue
-                    }
+                for (stage, z) in y.keyedBy(Stage.self, "stage", log: &log) ?? [] {
                     if let v = z.number(.nonNegative, "yuan per classroom", log: &log) { c.classroom[stage] = v }
                 }
             case "school_fixed":
-                for (kindText, z) in y.mapping(log: &log) ?? [] {
-                    guard let kind = SchoolKind(rawValue: kindText) else {
-                        log.error(z.file, line: z.line, column: z.key, "\"\(kindText)\" is not a school kind")
-                        continue
-                    }
+                for (kind, z) in y.keyedBy(SchoolKind.self, "school kind", log: &log) ?? [] {
                     if let v = z.number(.nonNegative, "yuan a year", log: &log) { c.schoolFixed[kind] = v }
                 }
             case "bed": c.bed = y.number(.nonNegative, "yuan per bed", log: &log) ?? c.bed

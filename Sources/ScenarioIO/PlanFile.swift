@@ -60,7 +60,7 @@ public enum PlanFile {
         func map(_ pairs: [(String, Node)]) -> Node {
             .mapping(Node.Mapping(pairs.map { (Node($0.0), $0.1) }, .implicit, .flow))
         }
-        func grades(_ g: [Grade]) -> String { GradeRange.text(g) }
+        func grades(_ g: [Grade]) -> String { Grade.rangeText(g) }
         let actions: [Node] = plan.actions.map { a in
             var pairs: [(String, Node)] = [("year", n(a.year)), ("action", s(a.name))]
             switch a.kind {

@@ -44,12 +44,8 @@ struct SchoolingSettings {
                 s.warnings.yellow = x.number(.within(0...1), "the utilisation that turns a warning yellow", log: &log) ?? s.warnings.yellow
             }
         }
-        if let v = map["school_size_ceiling"], let e = v.mapping(log: &log) {
-            for (k, x) in e {
-                guard let kind = SchoolKind(rawValue: k) else {
-                    log.error(x.file, line: x.line, column: x.key, "\"\(k)\" is not a school kind")
-                    continue
-                }
+        if let v = map["school_size_ceiling"], let e = v.keyedBy(SchoolKind.self, "school kind", log: &log) {
+            for (kind, x) in e {
                 if let n = x.integer(1...100_000, "pupils", log: &log) { s.sizeCeilings[kind] = n }
             }
         }

@@ -25,6 +25,19 @@ struct YAMLValue {
         }
     }
 
+    /// Entries of a mapping whose keys name cases of `K` (a stage, a school kind…); any other key is
+    /// logged as an error ("\"x\" is not a <what>") and skipped. Nil, after an error, if not a mapping.
+    func keyedBy<K: RawRepresentable>(_: K.Type, _ what: String, log: inout DiagnosticLog) -> [(key: K, value: YAMLValue)]?
+    where K.RawValue == String {
+        mapping(log: &log)?.compactMap { text, value in
+            guard let k = K(rawValue: text) else {
+                log.error(value.file, line: value.line, column: value.key, "\"\(text)\" is not a \(what)")
+                return nil
+            }
+            return (k, value)
+        }
+    }
+
     /// Logs a warning for each key not in `allowed` (probably a typo).
     static func warnUnknown(_ entries: [(key: String, value: YAMLValue)], allowed: Set<String>, log: inout DiagnosticLog) {
         for (k, v) in entries where !allowed.contains(k) {

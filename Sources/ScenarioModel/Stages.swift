@@ -72,6 +72,20 @@ public struct Grade: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var id: String { isKindergarten ? "K\(ordinal + 1)" : "\(ordinal - 2)" }
     public var description: String { id }
 
+    /// Grades written as ranges: `[1, 2, 3, 5]` → `1-3;5`, `[K1, K2, K3]` → `K1-K3`.
+    public static func rangeText(_ grades: [Grade]) -> String {
+        var parts: [String] = []
+        var i = 0
+        let g = grades.sorted()
+        while i < g.count {
+            var j = i
+            while j + 1 < g.count && g[j + 1].ordinal == g[j].ordinal + 1 && g[j + 1].isKindergarten == g[i].isKindergarten { j += 1 }
+            parts.append(i == j ? g[i].id : "\(g[i].id)-\(g[j].id)")
+            i = j + 1
+        }
+        return parts.joined(separator: ";")
+    }
+
     /// The stage of the grade; grades 10–12 belong to `senior` unless `vocational`.
     public func stage(vocational: Bool = false) -> Stage {
         switch ordinal {

@@ -50,12 +50,7 @@ extension SeatPlan {
         }
 
         func run() throws {
-            let load = ScenarioLoader.load(folder: URL(fileURLWithPath: input.scenario))
-            DiagnosticOutput.print(load.diagnostics, includeNotes: false)
-            guard let scenario = load.scenario else {
-                Stream.standardError.write("\(input.scenario): \(DiagnosticOutput.counts(load.diagnostics)); nothing written.\n")
-                throw ExitCode.failure
-            }
+            let scenario = try input.loadOrExit()
             if let y = year, !scenario.years.contains(y) {
                 throw ValidationError("--year \(y) is outside the scenario's years \(scenario.baseYear)–\(scenario.horizon)")
             }

@@ -22,12 +22,7 @@ extension SeatPlan {
         var out: String
 
         func run() throws {
-            let load = ScenarioLoader.load(folder: URL(fileURLWithPath: input.scenario))
-            DiagnosticOutput.print(load.diagnostics, includeNotes: false)
-            guard let scenario = load.scenario else {
-                Stream.standardError.write("\(input.scenario): \(DiagnosticOutput.counts(load.diagnostics)); nothing written.\n")
-                throw ExitCode.failure
-            }
+            let scenario = try input.loadOrExit()
             let projection: Projection
             do {
                 projection = try CohortComponentProjection.run(scenario)

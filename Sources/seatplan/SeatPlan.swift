@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import ScenarioIO
+import ScenarioModel
 
 /// `seatplan`: school-layout and capacity planning for county education bureaus.
 @main
@@ -19,4 +22,16 @@ struct SeatPlan: ParsableCommand {
 struct ScenarioArgument: ParsableArguments {
     @Argument(help: "Scenario folder (holding scenario.yaml).", completion: .directory)
     var scenario: String
+
+    /// Loads the scenario, printing its warnings and errors on standard error; exits 1 (nothing
+    /// written) when it has errors.
+    func loadOrExit() throws -> Scenario {
+        let load = ScenarioLoader.load(folder: URL(fileURLWithPath: scenario))
+        DiagnosticOutput.print(load.diagnostics, includeNotes: false)
+        guard let loaded = load.scenario else {
+            Stream.standardError.write("\(scenario): \(DiagnosticOutput.counts(load.diagnostics)); nothing written.\n")
+            throw ExitCode.failure
+        }
+        return loaded
+    }
 }

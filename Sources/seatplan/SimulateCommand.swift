@@ -27,12 +27,7 @@ extension SeatPlan {
         var plan: String?
 
         func run() throws {
-            let load = ScenarioLoader.load(folder: URL(fileURLWithPath: input.scenario))
-            DiagnosticOutput.print(load.diagnostics, includeNotes: false)
-            guard let scenario = load.scenario else {
-                Stream.standardError.write("\(input.scenario): \(DiagnosticOutput.counts(load.diagnostics)); nothing written.\n")
-                throw ExitCode.failure
-            }
+            let scenario = try input.loadOrExit()
             let result: SimulationResult
             var planCost: LayoutCost?
             do {

@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioModel
 
 /// Warm starts for the layout MILP (and the fallback when CBC finds nothing in time).
@@ -55,7 +56,7 @@ public enum ConstructiveHeuristic {
         state.repairTownships()
         state.closeEmptiest()
         state.improveAssignments()
-        let decision = state.finished()
+        let decision = state.finishedCopy()
         let families = Set(LayoutModel.Family.allCases).subtracting(keepBudget ? [] : [.budget])
         let violations = Feasibility.violations(decision, inst, families: families)
         if !violations.isEmpty { debug("heuristic\(guide == nil ? "" : " (guided)"): \(violations.count) violations, e.g. \(violations.prefix(3))") }
@@ -435,12 +436,12 @@ public enum ConstructiveHeuristic {
                 .sorted { totalLoad($0) / max(1, seats($0)) < totalLoad($1) / max(1, seats($1)) }
             for s in order where decision.open[s] {
                 var trial = self
-                let before = finishedCopy().objective(inst)
+                let current = finishedCopy()
                 guard trial.empty(s) else { continue }
                 trial.closeCommitted(s, trial)
                 let after = trial.finishedCopy()
-                if after.objective(inst) < before - 1e-6,
-                   Feasibility.violations(after, inst).count <= Feasibility.violations(finishedCopy(), inst).count {
+                if after.objective(inst) < current.objective(inst) - 1e-6,
+                   Feasibility.violations(after, inst).count <= Feasibility.violations(current, inst).count {
                     self = trial
                 }
             }
@@ -492,8 +493,6 @@ public enum ConstructiveHeuristic {
             }
             return d
         }
-
-        func finished() -> LayoutDecision { finishedCopy() }
     }
 }
 
@@ -508,5 +507,3 @@ private extension Double {
         return (self * scale).rounded() / scale
     }
 }
-
-import Foundation

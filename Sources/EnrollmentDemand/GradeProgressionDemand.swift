@@ -92,12 +92,13 @@ public enum GradeProgressionDemand {
             grade.number >= 10 && !grade.isKindergarten ? allLeaves : (districtLeaves[school.district] ?? [])
         }
         let schools = schooling.schools
-        let ratios = fit(history: settings.history, schools: schools, trend: settings.fit == .trend) { school, grade, year in
+        let history = records(schooling, baseYear: years.lowerBound)
+        let ratios = fit(history: history, schools: schools, trend: settings.fit == .trend) { school, grade, year in
             cohort(leaves(school, grade), grade, year)
         }
         let ratioBySchool = Dictionary(uniqueKeysWithValues: ratios.map { ($0.school, $0) })
         var historyValue: [SchoolID: [Int: [Grade: Double]]] = [:]
-        for r in settings.history { historyValue[r.school, default: [:]][r.year, default: [:]][r.grade] = r.pupils }
+        for r in history { historyValue[r.school, default: [:]][r.year, default: [:]][r.grade] = r.pupils }
 
         var schoolPupils = [Double](repeating: 0, count: years.count * schools.count * Slot.count)
         for (s, school) in schools.enumerated() {
@@ -126,6 +127,18 @@ public enum GradeProgressionDemand {
             for slot in school.slots { schoolPupils[o + slot.index] = values[slot.grade] ?? 0 }
         }
         return aggregate(schoolPupils, schools: schools, projection: projection, population: population)
+    }
+
+    /// The history with the observed base year (`schools.csv`'s pupils by grade) as its base-year
+    /// records, in place of any the history gives for that year.
+    static func records(_ schooling: Schooling, baseYear: Int) -> [EnrollmentRecord] {
+        let observed = schooling.schools.flatMap { school in
+            (school.observed?.pupils ?? [:]).sorted { $0.key < $1.key }.map {
+                EnrollmentRecord(school: school.id, year: baseYear, grade: $0.key, pupils: $0.value)
+            }
+        }
+        let replaced = Set(observed.map(\.school))
+        return schooling.history.filter { !($0.year == baseYear && replaced.contains($0.school)) } + observed
     }
 
     /// Area-level demand from school pupils: each school's pupils at its community (or district).

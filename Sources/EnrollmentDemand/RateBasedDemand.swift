@@ -3,81 +3,142 @@ import Demography
 import PopulationProjection
 import ScenarioModel
 
-/// Rate-based demand: pupils = school-age population × enrollment rate.
+/// Rate-based demand: pupils = school-age population × enrollment rate, starting from the observed
+/// base year when `schools.csv` gives it.
 ///
+/// Rates are rates of the resident children of the stage's ages (wherever they study). For each
+/// rate group σ — kindergarten, primary, junior, senior general, vocational — and year t:
 /// ```
-/// kindergarten K1–K3:  E = r_K(t) · C(t, slot)                       (r_K: 学前三年毛入园率)
-/// primary, junior g:   E = r_S(t) · C(t, slot) · c(t)^((g − 1)/8)     (c: 九年义务教育巩固率)
-/// senior 10–12:        E = r_H(t) · C(t, slot) · (1 − v(t))           (r_H: 高中阶段毛入学率)
-/// vocational 10–12:    E = r_H(t) · C(t, slot) · v(t)                 (v: vocational share)
+/// R_σ(t) = r_σ(t) · C_σ(t)          r_K, r_P, r_J;  senior r_H·(1 − v);  vocational r_H·v
+/// I_σ(t) = max(0, R_σ(t) − O_σ(t))  O: residents studying outside the county (out_of_county.csv)
+/// w_is(t) = ρ_is · C_is(t) · (c(t) / c₀)^((g − 1)/8)     (the last factor for grades 1–9 only)
+/// E_is(t) = I_σ(t) · w_is / Σ w + m_is(t)               m: migrant pupils (MigrantPupils)
 /// ```
-/// The consolidation rate `c` (grade-9 pupils ÷ the cohort's grade-1 pupils) is spread evenly as a
-/// grade-to-grade retention `c^(1/8)` over the eight transitions 1→2 … 8→9.
+/// `C_is` are the children of slot s's age in area i (`SchoolAgePopulation`), `c` the consolidation
+/// rate (九年义务教育巩固率) shaping the compulsory grades as a retention `c^(1/8)` a grade.
 ///
-/// Migrant children (随迁子女) are added to their receiving area: a row's pupils are shared among the
-/// stage's grades in proportion to the area's local pupils of each grade (evenly where there are
-/// none), and among a district's villages in proportion to their local pupils of the stage (by
-/// school-age population where there are none).
+/// **Observed base year**: `ρ_is` is area i's own in-county attendance rate of the slot and
+/// `c₀ = c(base)` (`AttendanceCalibration`); the base year's pupils are the observed ones, and a
+/// path `{base: observed, …}` starts at the county's observed rate:
+/// ```
+/// r_obs = (Σ E − Σ m + O) / C       v_obs = (E_voc − m_voc + O_voc) / (E_H − m_H + O_H)
+/// ```
+/// **Without it**, `ρ_is = 1` and `c₀ = 1`: the grades of an area follow its children and the
+/// retention profile. Either way the county's resident rate of each group equals its path exactly.
 public enum RateBasedDemand {
-    public static func compute(_ projection: Projection, schooling: Schooling, rates: EnrollmentRates) -> Demand {
+    /// The rate groups: the slots whose pupils one rate governs.
+    enum Group: CaseIterable {
+        case kindergarten, primary, junior, senior, vocational
+
+        var stage: Stage {
+            switch self {
+            case .kindergarten: return .kindergarten
+            case .primary: return .primary
+            case .junior: return .junior
+            case .senior: return .senior
+            case .vocational: return .vocational
+            }
+        }
+
+        var slots: [Slot] { stage.grades.map { Slot(stage, $0) } }
+    }
+
+    public static func compute(_ projection: Projection, scenario: Scenario, schooling: Schooling, rates: EnrollmentRates) -> Demand {
         let years = projection.years
         let areas = projection.areas.count
         let population = SchoolAgePopulation.compute(projection, calendar: schooling.calendar)
-        var pupils = [Double](repeating: 0, count: population.count)
-        let stageRates = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, rates.rate($0).sample(years: years)) })
-        let vocational = rates.vocationalShare.sample(years: years)
+        let migrants = MigrantPupils.place(schooling.migrantChildren, projection: projection, population: population)
+        let attendance = schooling.hasObservedBaseYear
+            ? AttendanceCalibration.calibrate(scenario: scenario, schooling: schooling, projection: projection,
+                                              population: population, migrants: migrants)
+            : nil
+        let observed = attendance.map { observedRates($0, population: population, migrants: migrants, schooling: schooling, year: years.lowerBound) } ?? [:]
+        var sampled: [EnrollmentRates.Key: [Double]] = [:]
+        for key in EnrollmentRates.Key.allCases { sampled[key] = rates.path(key).resolved(observed: observed[key]).sample(years: years) }
         let consolidation = rates.consolidation.sample(years: years)
+        let reference = attendance == nil ? 1 : consolidation[0]
+
+        var pupils = [Double](repeating: 0, count: population.count)
+        var outside = [Double](repeating: 0, count: population.count)
         for year in years {
             let y = year - years.lowerBound
-            let retention = pow(consolidation[y], 1.0 / 8)
-            for i in 0..<areas {
-                let o = (y * areas + i) * Slot.count
-                for slot in Slot.all {
-                    var factor = stageRates[slot.stage]?[y] ?? 1
-                    switch slot.stage {
-                    case .primary, .junior: factor *= pow(retention, Double(slot.grade.number - 1))
-                    case .senior: factor *= 1 - vocational[y]
-                    case .vocational: factor *= vocational[y]
-                    case .kindergarten: break
+            let retention = consolidation[y] / reference
+            for group in Group.allCases {
+                let rate = groupRate(group, sampled, y)
+                let slots = group.slots
+                var cohort = 0.0
+                var weights = [Double](repeating: 0, count: areas * slots.count)
+                for i in 0..<areas {
+                    for (n, slot) in slots.enumerated() {
+                        let k = (y * areas + i) * Slot.count + slot.index
+                        cohort += population[k]
+                        let rho = attendance?.residentRate[i * Slot.count + slot.index] ?? 1
+                        let grade = slot.stage.isCompulsory ? Double(slot.grade.number - 1) / 8 : 0
+                        weights[i * slots.count + n] = rho * population[k] * pow(retention, grade)
                     }
-                    pupils[o + slot.index] = factor * population[o + slot.index]
+                }
+                var total = weights.reduce(0, +)
+                if total <= 0 {
+                    weights = (0..<(areas * slots.count)).map { population[(y * areas + $0 / slots.count) * Slot.count + slots[$0 % slots.count].index] }
+                    total = weights.reduce(0, +)
+                }
+                let out = schooling.outOfCounty(group.stage, in: year)
+                let inCounty = max(0, rate * cohort - out)
+                for i in 0..<areas {
+                    for (n, slot) in slots.enumerated() {
+                        let k = (y * areas + i) * Slot.count + slot.index
+                        let share = total > 0 ? weights[i * slots.count + n] / total : 0
+                        outside[k] = out * share
+                        if y == 0, let attendance {
+                            pupils[k] = attendance.pupils(area: i, slot: slot)
+                        } else {
+                            pupils[k] = inCounty * share + migrants[k]
+                        }
+                    }
                 }
             }
         }
-        addMigrantChildren(schooling.migrantChildren, projection: projection, population: population, pupils: &pupils)
-        return Demand(years: years, areas: projection.areas, pupils: pupils, schoolAgePopulation: population)
+        return Demand(years: years, areas: projection.areas, pupils: pupils, schoolAgePopulation: population, outOfCounty: outside,
+                      migrantPupils: migrants, attendance: attendance, observedRates: observed)
     }
 
-    private static func addMigrantChildren(_ rows: [MigrantChildren], projection: Projection, population: [Double],
-                                           pupils: inout [Double]) {
-        guard !rows.isEmpty else { return }
-        let areas = projection.areas.count
-        var leavesOf: [AreaID: [Int]] = [:]
-        for (i, id) in projection.areas.enumerated() {
-            leavesOf[id, default: []].append(i)
-            if id != projection.areaDistricts[i] { leavesOf[projection.areaDistricts[i], default: []].append(i) }
+    /// `r_σ(t)` from the sampled paths.
+    private static func groupRate(_ group: Group, _ sampled: [EnrollmentRates.Key: [Double]], _ y: Int) -> Double {
+        func value(_ key: EnrollmentRates.Key) -> Double { sampled[key]?[y] ?? 1 }
+        switch group {
+        case .kindergarten: return value(.kindergarten)
+        case .primary: return value(.primary)
+        case .junior: return value(.junior)
+        case .senior: return value(.senior) * (1 - value(.vocationalShare))
+        case .vocational: return value(.senior) * value(.vocationalShare)
         }
-        for year in projection.years {
-            let y = year - projection.years.lowerBound
-            let local = pupils  // shares come from local pupils only, not from other migrant rows
-            for row in rows where row.year == nil || row.year == year {
-                let leaves = leavesOf[row.area] ?? []
-                guard !leaves.isEmpty else { continue }
-                let slots = row.stage.grades.map { Slot(row.stage, $0).index }
-                func weight(_ i: Int, _ source: [Double]) -> Double { slots.reduce(0) { $0 + source[(y * areas + i) * Slot.count + $1] } }
-                var leafWeights = leaves.map { weight($0, local) }
-                if leafWeights.reduce(0, +) <= 0 { leafWeights = leaves.map { weight($0, population) } }
-                if leafWeights.reduce(0, +) <= 0 { leafWeights = leaves.map { _ in 1 } }
-                let leafTotal = leafWeights.reduce(0, +)
-                for (j, i) in leaves.enumerated() {
-                    let share = row.pupils * leafWeights[j] / leafTotal
-                    let o = (y * areas + i) * Slot.count
-                    var gradeWeights = slots.map { local[o + $0] }
-                    if gradeWeights.reduce(0, +) <= 0 { gradeWeights = slots.map { _ in 1 } }
-                    let gradeTotal = gradeWeights.reduce(0, +)
-                    for (k, s) in slots.enumerated() { pupils[o + s] += share * gradeWeights[k] / gradeTotal }
+    }
+
+    /// The county's base-year resident rates, what `observed` stands for.
+    static func observedRates(_ attendance: BaseYearAttendance, population: [Double], migrants: [Double], schooling: Schooling,
+                              year: Int) -> [EnrollmentRates.Key: Double] {
+        // Residents of the group enrolled anywhere (in-county pupils − migrants + out of county), and children.
+        func residents(_ stage: Stage) -> (pupils: Double, children: Double) {
+            var pupils = schooling.outOfCounty(stage, in: year), children = 0.0
+            for i in 0..<attendance.areaCount {
+                for g in stage.grades {
+                    let slot = Slot(stage, g)
+                    let k = i * Slot.count + slot.index
+                    pupils += attendance.pupils(area: i, slot: slot) - migrants[k]
+                    children += population[k]
                 }
             }
+            return (pupils, children)
         }
+        func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 ? a / b : nil }
+        var out: [EnrollmentRates.Key: Double] = [:]
+        for (key, stage) in [(EnrollmentRates.Key.kindergarten, Stage.kindergarten), (.primary, .primary), (.junior, .junior)] {
+            let r = residents(stage)
+            out[key] = ratio(r.pupils, r.children)
+        }
+        let general = residents(.senior), vocational = residents(.vocational)
+        out[.senior] = ratio(general.pupils + vocational.pupils, general.children)
+        out[.vocationalShare] = ratio(vocational.pupils, general.pupils + vocational.pupils)
+        return out
     }
 }

@@ -27,8 +27,7 @@ public enum LayoutInstanceBuilder {
         let costs = settings.costs
         let sizes = schooling.classSizes
         let places = SchoolPlaces(scenario)
-        let districtOf = Dictionary(uniqueKeysWithValues:
-            scenario.communities.map { ($0.id, $0.district) } + scenario.districts.map { ($0.id, $0.id) })
+        let districtOf = scenario.districtOfArea
         let districtKind = Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.kind) })
 
         // Facilities: existing schools, then options (site × allowed kind × standard size).
@@ -36,7 +35,7 @@ public enum LayoutInstanceBuilder {
             let groups = Set(PupilGroup.allCases.filter { g in g.slots.allSatisfy { school.teaches($0) } })
             var seats: [Stage: Double] = [:], perRoom: [Stage: Double] = [:]
             for stage in school.stages {
-                let q = LayoutCostEvaluation.seatsPerClassroom(school, stage, sizes)
+                let q = sizes.seatsPerClassroom(school, stage)
                 perRoom[stage] = q
                 seats[stage] = q * Double(school.classrooms[stage] ?? 0)
             }
@@ -68,7 +67,7 @@ public enum LayoutInstanceBuilder {
         }
 
         // Demand points: pupils of the design year and the most of any year through `seatsThrough`,
-        // with the school serving them now.
+        // with the school most of them attend now (none for the county-wide senior stages).
         let demand = base.demand
         let through = min(max(settings.seatsThrough ?? year, year), base.years.upperBound)
         var points: [LayoutInstance.Point] = []
@@ -78,8 +77,11 @@ public enum LayoutInstanceBuilder {
                 let d = pupils(year)
                 let peak = (year...through).map(pupils).max() ?? d
                 guard peak > 1e-6 else { continue }
-                let k = base.areaOffset(year: year, area: a) + (group.slots.first?.index ?? 0)
-                let current = base.assignment.indices.contains(k) ? base.assignment[k] : nil
+                let flows = group.slots.flatMap { base.flows(year: year, area: a, slot: $0) }
+                var bySchool: [Int: Double] = [:]
+                for f in flows { bySchool[f.school, default: 0] += f.pupils }
+                let countyWide = group == .senior || group == .vocational
+                let current = countyWide ? nil : bySchool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
                 points.append(LayoutInstance.Point(area: area, district: districtOf[area] ?? area, group: group, pupils: d, peak: peak,
                                                    currentSchool: current))
             }

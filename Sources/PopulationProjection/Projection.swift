@@ -26,6 +26,13 @@ public struct Projection: Sendable {
         self.components = components
     }
 
+    /// The projection areas an area id stands for: itself when it holds counts, else the communities of
+    /// a district that holds its counts by community; empty for an unknown id.
+    public func leaves(of id: AreaID) -> [Int] {
+        if let i = areas.firstIndex(of: id) { return [i] }
+        return areas.indices.filter { areaDistricts[$0] == id }
+    }
+
     /// Offset of (year, area) in `counts`.
     @inlinable public func offset(year: Int, area: Int) -> Int {
         ((year - years.lowerBound) * areas.count + area) * Ages.perArea

@@ -1,83 +1,98 @@
 import Demography
 import ScenarioModel
 
-/// The year-by-year rates of every projection area: one survival table per mortality schedule and
-/// one fertility schedule per fertility key, shared by the areas that use them.
+/// The year-by-year rates of every projection area: one survival table per mortality key and one
+/// fertility schedule per fertility key (a district with its own tables, or the county), shared by
+/// the areas that use them. Schedules given by year are interpolated (`ScheduleSeries`).
 struct RateTables {
-    private let mortality: [[MortalitySchedule]]
+    /// Mortality districts by key (nil: the county's tables).
+    private let mortalityKeys: [AreaID]
     /// Mortality key of each projection area.
     let leafMortality: [Int]
-    private let fertility: [FertilitySchedule]
+    private let fertilityKeys: [AreaID]
     /// Fertility key of each projection area.
     let leafFertility: [Int]
-    private let improvementRate: Double
+    private let mortality: Mortality
+    private let fertility: Fertility
     private let baseYear: Int
-    /// `TFR(t) / TFR_ref` by year index (1 without a TFR path).
+    /// `TFR(t) / TFR_ref(t)` by year index (1 without a TFR path).
     private let tfrFactor: [Double]
+    /// The ages with non-zero fertility in each key's schedules (over all years given).
+    let fertileAges: [Range<Int>]
 
     init(_ scenario: Scenario, _ layout: AreaLayout) throws(ProjectionError) {
-        var mortalityKeys: [AreaID?: Int] = [:]
-        var mortality: [[MortalitySchedule]] = []
-        var fertilityKeys: [AreaID?: Int] = [:]
-        var fertility: [FertilitySchedule] = []
-        var leafMortality: [Int] = []
-        var leafFertility: [Int] = []
+        var mortalityIndex: [AreaID: Int] = [:], fertilityIndex: [AreaID: Int] = [:]
+        var mortalityKeys: [AreaID] = [], fertilityKeys: [AreaID] = []
+        var leafMortality: [Int] = [], leafFertility: [Int] = []
         for d in layout.leafDistrict {
             let id = layout.districts[d].id
-            let mKey: AreaID? = scenario.mortality.districts[id] != nil ? id : nil
-            guard let m = scenario.mortality.schedules(for: id) else { throw .missingRates(district: id, table: "mortality") }
-            if mortalityKeys[mKey] == nil { mortalityKeys[mKey] = mortality.count; mortality.append(m) }
-            leafMortality.append(mortalityKeys[mKey] ?? 0)
-            let fKey: AreaID? = scenario.fertility.districts[id] != nil ? id : nil
-            guard let f = scenario.fertility.schedule(for: id) else { throw .missingRates(district: id, table: "fertility") }
-            if fertilityKeys[fKey] == nil { fertilityKeys[fKey] = fertility.count; fertility.append(f) }
-            leafFertility.append(fertilityKeys[fKey] ?? 0)
+            guard scenario.mortality.series(for: id) != nil else { throw .missingRates(district: id, table: "mortality") }
+            let mKey = scenario.mortality.districtSeries[id] != nil ? id : Self.county
+            if mortalityIndex[mKey] == nil { mortalityIndex[mKey] = mortalityKeys.count; mortalityKeys.append(mKey) }
+            leafMortality.append(mortalityIndex[mKey] ?? 0)
+            guard scenario.fertility.series(for: id) != nil else { throw .missingRates(district: id, table: "fertility") }
+            let fKey = scenario.fertility.districtSeries[id] != nil ? id : Self.county
+            if fertilityIndex[fKey] == nil { fertilityIndex[fKey] = fertilityKeys.count; fertilityKeys.append(fKey) }
+            leafFertility.append(fertilityIndex[fKey] ?? 0)
         }
-        self.mortality = mortality
-        self.fertility = fertility
+        self.mortalityKeys = mortalityKeys
+        self.fertilityKeys = fertilityKeys
         self.leafMortality = leafMortality
         self.leafFertility = leafFertility
-        improvementRate = scenario.mortality.improvementRate
+        mortality = scenario.mortality
+        fertility = scenario.fertility
         baseYear = scenario.baseYear
+        fertileAges = fertilityKeys.map { key in
+            let values = (key == Self.county ? scenario.fertility.countySeries : scenario.fertility.districtSeries[key])?.values ?? []
+            let first = values.compactMap { s in s.asfr.firstIndex { $0 != 0 } }.min() ?? 1
+            let last = values.compactMap { s in s.asfr.lastIndex { $0 != 0 } }.max() ?? 0
+            return first..<(last + 1)
+        }
         if let path = scenario.fertility.tfrPath {
-            let reference = Self.referenceTFR(scenario, layout, fertility: fertility, leafFertility: leafFertility)
-            tfrFactor = path.sample(years: scenario.years).map { reference > 0 ? $0 / reference : 0 }
+            let targets = path.sample(years: scenario.years)
+            tfrFactor = scenario.years.enumerated().map { y, year in
+                let reference = Self.referenceTFR(scenario, layout, year: year, fertilityKeys: fertilityKeys, leafFertility: leafFertility)
+                return reference > 0 ? targets[y] / reference : 0
+            }
         } else {
             tfrFactor = Array(repeating: 1, count: scenario.years.count)
         }
     }
 
-    /// `TFR_ref`: the county schedule's TFR, else the district TFRs weighted by women aged 15–49.
-    private static func referenceTFR(_ scenario: Scenario, _ layout: AreaLayout,
-                                     fertility: [FertilitySchedule], leafFertility: [Int]) -> Double {
-        if let county = scenario.fertility.county { return county.tfr }
-        var women = 0.0
-        var weighted = 0.0
+    /// The key standing for the county's tables (no district has an empty id).
+    private static let county = AreaID("")
+
+    private func fertilitySchedule(_ key: AreaID, _ year: Int) -> FertilitySchedule {
+        let series = key == Self.county ? fertility.countySeries : fertility.districtSeries[key]
+        return series?.value(in: year) ?? FertilitySchedule(asfr: [Double](repeating: 0, count: Ages.count))
+    }
+
+    /// `TFR_ref(t)`: the county schedule's TFR, else the district TFRs weighted by women aged 15–49
+    /// in the base year.
+    private static func referenceTFR(_ scenario: Scenario, _ layout: AreaLayout, year: Int, fertilityKeys: [AreaID], leafFertility: [Int]) -> Double {
+        if let county = scenario.fertility.countySeries { return county.value(in: year).tfr }
+        var women = 0.0, weighted = 0.0
         for (i, key) in leafFertility.enumerated() {
             let block = scenario.population.block(i)
             let w = Ages.reproductive.reduce(0.0) { $0 + block[block.startIndex + Ages.index(.female, $1)] }
             women += w
-            weighted += w * fertility[key].tfr
+            weighted += w * (scenario.fertility.districtSeries[fertilityKeys[key]]?.value(in: year).tfr ?? 0)
         }
-        return women > 0 ? weighted / women : (fertility.first?.tfr ?? 0)
+        return women > 0 ? weighted / women : 0
     }
 
-    /// One projection step per mortality key for the step that starts in `year`, with mortality
-    /// improved by `year − base` years.
+    /// One projection step per mortality key for the step that starts in `year`.
     func steps(year: Int) -> [CohortComponentStep] {
-        mortality.map { bySex in
-            CohortComponentStep(lifeTables: bySex.map { $0.improved(rate: improvementRate, years: year - baseYear).lifeTable() })
+        mortalityKeys.map { key in
+            let series = key == Self.county ? mortality.countySeries : mortality.districtSeries[key]
+            let tables = series.map { mortality.tables($0, year: year, baseYear: baseYear) } ?? []
+            return CohortComponentStep(lifeTables: tables.map { $0.lifeTable() })
         }
     }
 
     /// Fertility rates by key for the step that starts in `year`, rescaled to the TFR path.
     func asfr(year: Int) -> [[Double]] {
         let f = tfrFactor[year - baseYear]
-        return fertility.map { schedule in schedule.asfr.map { $0 * f } }
-    }
-
-    /// The ages with non-zero fertility in each key's schedule.
-    var fertileAges: [Range<Int>] {
-        fertility.map { s in (s.asfr.firstIndex { $0 != 0 } ?? 1)..<((s.asfr.lastIndex { $0 != 0 } ?? 0) + 1) }
+        return fertilityKeys.map { key in fertilitySchedule(key, year).asfr.map { $0 * f } }
     }
 }

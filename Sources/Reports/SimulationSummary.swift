@@ -1,6 +1,7 @@
 import Foundation
 import ScenarioModel
 import SeatMetrics
+import EnrollmentDemand
 import SimulationPipeline
 
 /// The terminal summary of `seatplan simulate`: the county's seat gap by stage, the worst
@@ -18,6 +19,10 @@ public enum SimulationSummary {
                    + "\(schooling.schools.count) schools · demand by \(method)")
         out.append("")
         out.append(countyTable(r, years: years))
+        out.append("")
+        out.append(indicatorTable(r, years: years))
+        let notes = rateNotes(r, schooling: schooling)
+        if !notes.isEmpty { out.append(notes) }
         out.append("")
         out.append(shortages(r, schooling: schooling))
         out.append("")
@@ -47,6 +52,45 @@ public enum SimulationSummary {
             table.add(["  gap 缺口 (+ short)"] + rows.map { $0.map { signed($0.gap) } ?? "—" })
         }
         return table.render()
+    }
+
+    /// The headline indicators by their official definitions, in the county table's years.
+    static func indicatorTable(_ r: SimulationResult, years: ClosedRange<Int>) -> String {
+        let shown = shownYears(years)
+        let observed = r.demand.attendance != nil
+        var table = TextTable(header: ["indicators 指标" + (observed ? " (\(years.lowerBound) observed 实际)" : "")] + shown.map(String.init))
+        let lines: [(Indicator, Stage?)] = [
+            (.preschoolGrossEnrollment, nil), (.grossEnrollment, .primary), (.grossEnrollment, .junior), (.compulsoryConsolidation, nil),
+            (.highSchoolGrossEnrollment, nil), (.seatGuarantee, .kindergarten), (.seatGuarantee, .primary), (.seatGuarantee, .junior),
+            (.seatGuarantee, .senior), (.bigClassShare, .primary), (.bigClassShare, .junior), (.bigClassShare, .senior),
+            (.averageClassSize, .primary), (.averageClassSize, .junior), (.superBigClasses, nil),
+        ]
+        let byKey = Dictionary(r.indicators.map { ("\($0.indicator.rawValue)|\($0.stage?.rawValue ?? "")|\($0.year)", $0) }, uniquingKeysWith: { a, _ in a })
+        for (indicator, stage) in lines {
+            let values = shown.map { byKey["\(indicator.rawValue)|\(stage?.rawValue ?? "")|\($0)"]?.value }
+            guard values.contains(where: { $0 != nil }) else { continue }
+            table.add([indicator.nameZH(stage)] + values.map { v in
+                guard let v else { return "—" }
+                return indicator.isRatio ? String(format: "%.1f%%", v * 100) : (v == v.rounded() ? grouped(v) : String(format: "%.1f", v))
+            })
+        }
+        return table.render()
+    }
+
+    /// Where a rate path given as numbers starts away from the observed base year.
+    static func rateNotes(_ r: SimulationResult, schooling: Schooling) -> String {
+        guard case .rates(let rates) = schooling.method, !r.demand.observedRates.isEmpty else { return "" }
+        let base = r.allocation.years.lowerBound
+        var lines: [String] = []
+        for key in EnrollmentRates.Key.allCases {
+            let path = rates.path(key)
+            guard !path.startsObserved, let observed = r.demand.observedRates[key] else { continue }
+            let given = path.resolved(observed: nil).value(in: base + 1)
+            guard abs(given - observed) > 0.005 else { continue }
+            lines.append("note: \(key.yamlKey) gives \(String(format: "%.3f", given)) in \(base + 1); the base year's statistics imply "
+                         + "\(String(format: "%.3f", observed)) — the projection jumps there (write {\(base): observed, …} to start from them)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func shortages(_ r: SimulationResult, schooling: Schooling, limit: Int = 10) -> String {

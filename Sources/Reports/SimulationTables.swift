@@ -6,7 +6,12 @@ import SimulationPipeline
 /// The tables `seatplan simulate` writes, built once for both CSV and the workbook.
 public enum SimulationTables {
     public static func make(_ result: SimulationResult, scenario: Scenario) -> [ReportTable] {
-        [seatGap(result), targets(result), warnings(result), enrollment(result.demand), travel(result), balance(result), schools(result)]
+        var tables = [seatGap(result), targets(result), indicators(result), warnings(result), enrollment(result.demand), travel(result),
+                      balance(result), schools(result)]
+        if result.demand.attendance != nil {
+            tables.insert(contentsOf: [BaseYearReport.rates(result, scenario: scenario), BaseYearReport.attendance(result)], at: 3)
+        }
+        return tables
     }
 
     /// `seat_gap.csv`, columns exactly as the issue fixes them.
@@ -16,13 +21,15 @@ public enum SimulationTables {
             ("demand", "学位需求"), ("seats", "学位供给"), ("gap", "学位缺口"), ("utilisation", "学位使用率"),
             ("classes_needed", "所需班数"), ("classrooms", "教室数"), ("avg_class_size", "平均班额"),
             ("big_classes", "大班额班数"), ("big_class_share", "大班额比例"), ("warning", "学位预警"),
+            ("classes", "班数"), ("super_big_classes", "超大班额班数"),
         ])
         for row in r.seatGaps {
             t.add([.text(row.level.rawValue), .text(row.id), .text(row.stage.rawValue), .integer(row.year),
                    .optional(row.schoolAgePopulation, places: 3), .count(row.demand), .count(row.seats), .count(row.gap),
                    .optional(row.utilisation, places: 4), .integer(row.classesNeeded), .integer(row.classrooms),
                    .optional(row.averageClassSize, places: 2), .integer(row.formation.bigClasses),
-                   .optional(row.bigClassShare, places: 4), .text(row.warning.rawValue)])
+                   .optional(row.bigClassShare, places: 4), .text(row.warning.rawValue), .integer(row.formation.classes),
+                   .integer(row.formation.superBigClasses)])
         }
         return t
     }
@@ -35,6 +42,18 @@ public enum SimulationTables {
             let required = (row.comparison == .atLeast ? "≥" : "≤")
             t.add([.text(row.target), .text("\(row.nameZH) \(required)"), .integer(row.year), .number(row.required, places: 4),
                    .optional(row.achieved, places: 4), .flag(row.met)])
+        }
+        return t
+    }
+
+    /// `indicators.csv`: every indicator by its official definition, year by year.
+    static func indicators(_ r: SimulationResult) -> ReportTable {
+        var t = ReportTable(file: "indicators.csv", sheet: "指标 indicators", columns: [
+            ("indicator", "指标"), ("name_zh", "指标名称"), ("stage", "学段"), ("year", "年份"), ("value", "值"), ("note", "说明"),
+        ])
+        for row in r.indicators {
+            t.add([.text(row.indicator.rawValue), .text(row.indicator.nameZH(row.stage)), .text(row.stage?.rawValue ?? ""), .integer(row.year),
+                   .optional(row.value, places: 4), .text(row.note ?? "")])
         }
         return t
     }

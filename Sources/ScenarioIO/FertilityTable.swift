@@ -3,25 +3,18 @@ import ScenarioModel
 
 /// `fertility.csv`: `age,asfr` — births per woman per year at each age of the mother, ages 15–49 —
 /// with an optional `district` column for district schedules (rows without one make the county
-/// schedule). An age may be a group such as `15-19`; its rate then applies to each year in it.
-/// Ages not listed have rate 0.
+/// schedule) and an optional `year` column for schedules that change by year (interpolated between
+/// the years given, see `ScheduleSeries`). An age may be a group such as `15-19`; its rate then
+/// applies to each year in it. Ages not listed have rate 0.
 enum FertilityTable {
     static func read(_ table: CSVTable, areas: AreaRegistry, log: inout DiagnosticLog)
-        -> (county: FertilitySchedule?, districts: [AreaID: FertilitySchedule]) {
+        -> (county: ScheduleSeries<FertilitySchedule>?, districts: [AreaID: ScheduleSeries<FertilitySchedule>]) {
         guard table.require(["age", "asfr"], log: &log) else { return (nil, [:]) }
-        var rates: [String: [Double]] = [:]
-        var setAt: [String: [Int: Int]] = [:]  // schedule → age → line
+        var rates: [TableKey: [Double]] = [:]
+        var setAt: [TableKey: [Int: Int]] = [:]  // schedule → age → line
+        var firstLine: [TableKey: Int] = [:]
         for row in table.rows {
-            var district = ""
-            if table.column("district") != nil {
-                district = table.cell(row, "district")
-                if !district.isEmpty && !areas.isDistrict(AreaID(district)) {
-                    log.error(table.file, line: row.line, column: "district",
-                              areas.isKnown(AreaID(district)) ? "\(district) is a community; fertility is given per district"
-                                                              : "unknown district id \(district) (not in districts.csv)")
-                    continue
-                }
-            }
+            guard let key = TableKey.read(table, row, areas: areas, what: "fertility rates", log: &log) else { continue }
             guard let ageText = table.text(row, "age", log: &log) else { continue }
             guard let group = AgeLabel.parse(ageText, openAge: Int.max), let upper = group.upper else {
                 log.error(table.file, line: row.line, column: "age", "\"\(ageText)\" is not an age or a closed age group like 15-19")
@@ -33,31 +26,35 @@ enum FertilityTable {
                           "fertility at age \(group) is outside ages 15–49; SeatPlan counts births to mothers aged 15–49 only")
                 continue
             }
+            firstLine[key] = firstLine[key] ?? row.line
+            if rates[key] == nil { rates[key] = [Double](repeating: 0, count: Ages.count) }
             guard asfr > 0 else { continue }
-            var seen = setAt[district, default: [:]]
+            var seen = setAt[key, default: [:]]
             if let clash = (group.lower...upper).first(where: { seen[$0] != nil }), let first = seen[clash] {
-                log.error(table.file, line: row.line, column: "age", "age \(clash) is given twice\(district.isEmpty ? "" : " for \(district)") (first on line \(first))")
+                log.error(table.file, line: row.line, column: "age", "age \(clash) is given twice\(key.label) (first on line \(first))")
                 continue
             }
-            var schedule = rates[district] ?? [Double](repeating: 0, count: Ages.count)
+            var schedule = rates[key] ?? []
             for a in group.lower...upper {
                 schedule[a] = asfr
                 seen[a] = row.line
             }
-            rates[district] = schedule
-            setAt[district] = seen
+            rates[key] = schedule
+            setAt[key] = seen
         }
-        var county: FertilitySchedule?
-        var districts: [AreaID: FertilitySchedule] = [:]
-        for (key, asfr) in rates {
+        guard TableKey.consistentYears(Array(rates.keys), file: table.file, lines: firstLine, log: &log) else { return (nil, [:]) }
+        var schedules: [TableKey: FertilitySchedule] = [:]
+        for (key, asfr) in rates.sorted(by: { $0.key < $1.key }) {
             let schedule = FertilitySchedule(asfr: asfr)
             if schedule.tfr > 8 {
-                log.warning(table.file, column: "asfr", "the schedule\(key.isEmpty ? "" : " of \(key)") sums to a TFR of \(format((schedule.tfr * 100).rounded() / 100)); check the units (births per woman per year, not per 1000)")
+                log.warning(table.file, line: firstLine[key], column: "asfr",
+                            "the schedule\(key.label) sums to a TFR of \(format((schedule.tfr * 100).rounded() / 100)); check the units (births per woman per year, not per 1000)")
             }
-            if key.isEmpty { county = schedule } else { districts[AreaID(key)] = schedule }
+            schedules[key] = schedule
         }
-        if rates.isEmpty { log.warning(table.file, "no positive fertility rates: the projection will have no births") }
-        if county == nil && rates.isEmpty { county = FertilitySchedule(asfr: [Double](repeating: 0, count: Ages.count)) }
-        return (county, districts)
+        if !rates.values.contains(where: { $0.contains { $0 > 0 } }) { log.warning(table.file, "no positive fertility rates: the projection will have no births") }
+        var result = TableKey.series(schedules)
+        if result.county == nil && rates.isEmpty { result.county = ScheduleSeries(FertilitySchedule(asfr: [Double](repeating: 0, count: Ages.count))) }
+        return result
     }
 }

@@ -14,7 +14,9 @@ enum PopulationTable {
         let line: Int
     }
 
-    static func read(_ table: CSVTable, areas: AreaRegistry, mortality: Mortality?, log: inout DiagnosticLog) -> BasePopulation? {
+    /// The base population, and the areas whose age 0 was split from a group (with the group's line).
+    static func read(_ table: CSVTable, areas: AreaRegistry, mortality: Mortality?, baseYear: Int,
+                     log: inout DiagnosticLog) -> (population: BasePopulation, splitAgeZero: [AreaID: Int])? {
         guard table.require(["area", "sex", "age", "population"], log: &log) else { return nil }
         var entries: [AreaID: [[Entry]]] = [:]  // area → by sex
         var firstLine: [AreaID: Int] = [:]
@@ -56,6 +58,7 @@ enum PopulationTable {
         var leaves: [AreaID] = []
         var counts: [Double] = []
         var splitAny = false
+        var splitAgeZero: [AreaID: Int] = [:]
         for district in areas.districts {
             let communities = areas.communities(of: district.id)
             let withRows = communities.filter { entries[$0.id] != nil }
@@ -71,7 +74,7 @@ enum PopulationTable {
             }
             let areaIDs = own ? [district.id] : communities.map(\.id)
             for id in areaIDs {
-                let weights = (mortality?.schedules(for: district.id)).map { $0.map { $0.lifeTable().personYears } }
+                let weights = mortality?.schedules(for: district.id, year: baseYear, baseYear: baseYear).map { $0.map { $0.lifeTable().personYears } }
                 guard let bySex = entries[id] else {
                     log.warning(table.file, column: "area", "community \(id) has no population rows; it is projected from zero (only migration and housing can fill it)")
                     leaves.append(id)
@@ -87,6 +90,7 @@ enum PopulationTable {
                         continue
                     }
                     if rows.contains(where: { $0.group.upper != $0.group.lower && !($0.group.lower == Ages.open && $0.group.isOpen) }) { splitAny = true }
+                    if let zero = rows.first(where: { $0.group.lower == 0 && $0.group.upper != 0 }) { splitAgeZero[id] = splitAgeZero[id] ?? zero.line }
                     do {
                         let w = weights?[sex.rawValue] ?? [Double](repeating: 1, count: Ages.count)
                         block += try AgeGroupSplitter.split(rows.map { ($0.group, $0.count) }, openAge: Ages.open, openGroupWeights: w)
@@ -105,6 +109,6 @@ enum PopulationTable {
             log.note(table.file, column: "age", "age groups were split into single years (monotone Steffen spline on the cumulative count; open groups by the life table's Lx)")
         }
         guard !leaves.isEmpty else { return nil }
-        return BasePopulation(areas: leaves, counts: counts)
+        return (BasePopulation(areas: leaves, counts: counts), splitAgeZero)
     }
 }

@@ -30,15 +30,16 @@ public enum ScenarioLoader {
 
         var mortality: Mortality?
         if let t = table("mortality") {
-            let m = MortalityTable.read(t, areas: areas, log: &log)
-            mortality = Mortality(county: m.county, districts: m.districts, improvementRate: settings.improvementRate)
+            let m = MortalityTable.read(t, areas: areas, openRate: settings.openRate, log: &log)
+            mortality = Mortality(countySeries: m.county, districtSeries: m.districts, improvementRate: settings.improvementRate)
         }
         var fertility: Fertility?
         if let t = table("fertility") {
             let f = FertilityTable.read(t, areas: areas, log: &log)
-            fertility = Fertility(county: f.county, districts: f.districts, tfrPath: settings.tfrPath)
+            fertility = Fertility(countySeries: f.county, districtSeries: f.districts, tfrPath: settings.tfrPath)
         }
-        let population = table("population").flatMap { PopulationTable.read($0, areas: areas, mortality: mortality, log: &log) }
+        let read = table("population").flatMap { PopulationTable.read($0, areas: areas, mortality: mortality, baseYear: settings.baseYear, log: &log) }
+        let population = read?.population
         var migration = Migration(profile: settings.migrationProfile)
         if let t = table("migration") {
             (migration.everyYear, migration.byYear) = MigrationTable.read(t, areas: areas, years: years, log: &log)
@@ -83,13 +84,14 @@ public enum ScenarioLoader {
             for (key, line) in settings.schoolingKeyLines.sorted(by: { $0.key < $1.key }) {
                 log.warning(ScenarioSettings.file, line: line, column: key, "\(key) is ignored: the scenario names no schools table (tables.schools)")
             }
-            for name in ["catchments", "travel_times", "migrant_children", "enrollment_history", "candidate_sites"] where settings.tables[name] != nil {
+            for name in ["catchments", "travel_times", "migrant_children", "enrollment_history", "candidate_sites", "attendance", "out_of_county"]
+            where settings.tables[name] != nil {
                 log.warning(ScenarioSettings.file, column: "tables.\(name)", "\(name) is ignored: the scenario names no schools table")
             }
             return nil
         }
         guard let schoolTable = table("schools") else { return nil }
-        let schools = SchoolTable.read(schoolTable, areas: areas, log: &log)
+        let schools = SchoolTable.read(schoolTable, areas: areas, classSizes: s.classSizes, log: &log)
         let byID = Dictionary(schools.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var travel = s.travel
         if let t = table("travel_times") { travel.minutes = SchoolingTables.travelTimes(t, areas: areas, schools: byID, log: &log) }
@@ -109,23 +111,37 @@ public enum ScenarioLoader {
                           "seats_through \(year) is outside \(first)–\(settings.horizon) (from the design year to the horizon)")
             }
         }
+        let observed = !schools.isEmpty && schools.allSatisfy { $0.observed != nil }
+        for anchor in s.observedAnchors {
+            if !observed {
+                log.error(ScenarioSettings.file, line: anchor.line, column: anchor.key,
+                          "observed needs the base year's pupils by grade in \(settings.tables["schools"] ?? "schools.csv") (pupils_<grade> columns)")
+            } else if anchor.year != settings.baseYear {
+                log.error(ScenarioSettings.file, line: anchor.line, column: anchor.key,
+                          "observed stands for the base year \(settings.baseYear), not \(anchor.year)")
+            }
+        }
+        let history = table("enrollment_history").map {
+            SchoolingTables.history($0, schools: byID, baseYear: settings.baseYear, progression: s.methodName == "grade_progression", log: &log)
+        } ?? []
+        let attendance = table("attendance").map { BaseYearTables.attendance($0, areas: areas, schools: byID, observed: observed, log: &log) } ?? []
+        let outOfCounty = table("out_of_county").map { BaseYearTables.outOfCounty($0, log: &log) } ?? []
         let method: EnrollmentMethod
         if s.methodName == "grade_progression" {
-            guard let t = table("enrollment_history") else {
-                if settings.tables["enrollment_history"] == nil {
-                    log.error(ScenarioSettings.file, line: s.methodLine, column: "enrollment.method",
-                              "grade_progression needs an enrollment history: name it under tables.enrollment_history")
-                }
+            if settings.tables["enrollment_history"] == nil {
+                log.error(ScenarioSettings.file, line: s.methodLine, column: "enrollment.method",
+                          "grade_progression needs an enrollment history: name it under tables.enrollment_history")
                 return nil
             }
-            method = .gradeProgression(GradeProgressionSettings(fit: s.fit, history: SchoolingTables.history(t, schools: byID, log: &log)))
+            method = .gradeProgression(GradeProgressionSettings(fit: s.fit))
         } else {
             method = .rates(s.rates)
         }
         if schools.isEmpty { log.warning(settings.tables["schools"] ?? "schools", "no schools: every pupil is a seat short") }
         return Schooling(schools: schools, method: method, calendar: s.calendar, classSizes: s.classSizes, sizeCeilings: s.sizeCeilings,
                          catchments: catchments, travel: travel, migrantChildren: migrants, warnings: s.warnings, targets: s.targets,
-                         candidateSites: sites, optimizer: s.optimizer)
+                         candidateSites: sites, optimizer: s.optimizer, history: history, attendance: attendance,
+                         attendanceModel: s.attendanceModel, outOfCounty: outOfCounty)
     }
 
     /// The table `name` of `scenario.yaml`'s `tables`, read; nil when not named or unreadable (logged).
@@ -137,15 +153,15 @@ public enum ScenarioLoader {
     /// Every district needs a fertility and a mortality schedule: its own or the county's.
     private static func checkRatesCover(areas: AreaRegistry, mortality: Mortality?, fertility: Fertility?,
                                         settings: ScenarioSettings, log: inout DiagnosticLog) {
-        if let mortality, mortality.county == nil {
-            let uncovered = areas.districts.filter { mortality.districts[$0.id] == nil }.map(\.id.rawValue)
-            if !uncovered.isEmpty, !mortality.districts.isEmpty {
+        if let mortality, mortality.countySeries == nil {
+            let uncovered = areas.districts.filter { mortality.districtSeries[$0.id] == nil }.map(\.id.rawValue)
+            if !uncovered.isEmpty, !mortality.districtSeries.isEmpty {
                 log.error(settings.tables["mortality"] ?? "mortality", column: "district",
                           "no life table for districts \(uncovered.joined(separator: ", ")) and no county-wide rows (rows with an empty district) to fall back on")
             }
         }
-        if let fertility, fertility.county == nil {
-            let uncovered = areas.districts.filter { fertility.districts[$0.id] == nil }.map(\.id.rawValue)
+        if let fertility, fertility.countySeries == nil {
+            let uncovered = areas.districts.filter { fertility.districtSeries[$0.id] == nil }.map(\.id.rawValue)
             if !uncovered.isEmpty {
                 log.error(settings.tables["fertility"] ?? "fertility", column: "district",
                           "no fertility rates for districts \(uncovered.joined(separator: ", ")) and no county-wide rows to fall back on")

@@ -8,7 +8,7 @@ struct ScenarioSettings {
     static let file = "scenario.yaml"
     static let requiredTables = ["districts", "population", "fertility", "mortality"]
     static let optionalTables = ["communities", "migration", "housing", "schools", "catchments", "travel_times",
-                                 "migrant_children", "enrollment_history", "candidate_sites"]
+                                 "migrant_children", "enrollment_history", "candidate_sites", "attendance", "out_of_county"]
 
     var name = ""
     var baseYear = 0
@@ -18,6 +18,8 @@ struct ScenarioSettings {
     var tables: [String: String] = [:]
     var tfrPath: YearPath?
     var improvementRate = 0.0
+    /// `mortality.open_rate`: the death rate of the open age group 100+ by sex, for qx and lx tables.
+    var openRate: [Sex: Double] = [:]
     var netTotals: [(area: AreaID, path: YearPath, line: Int?)] = []
     var migrationProfile = RogersCastro.fundamental
     var urbanization: Urbanization?
@@ -105,9 +107,24 @@ struct ScenarioSettings {
             for (k, x) in e where k == "tfr" { tfrPath = x.yearPath(.within(0...10), "the total fertility rate", log: &log) }
         }
         if let v = map["mortality"], let e = v.mapping(log: &log) {
-            YAMLValue.warnUnknown(e, allowed: ["improvement"], log: &log)
-            for (k, x) in e where k == "improvement" {
-                improvementRate = x.number(.within(-0.05...0.1), "the yearly mortality improvement rate", log: &log) ?? 0
+            YAMLValue.warnUnknown(e, allowed: ["improvement", "open_rate"], log: &log)
+            for (k, x) in e {
+                if k == "improvement" {
+                    improvementRate = x.number(.within(-0.05...0.1), "the yearly mortality improvement rate", log: &log) ?? 0
+                } else if k == "open_rate" {
+                    let what = "the death rate of the open age group 100+"
+                    if x.node.mapping != nil {
+                        for (code, y) in x.mapping(log: &log) ?? [] {
+                            guard let sex = Sex(code: code) else {
+                                log.error(y.file, line: y.line, column: y.key, "\"\(code)\" is not a sex; use M or F")
+                                continue
+                            }
+                            if let v = y.number(.within(0.01...10), what, log: &log) { openRate[sex] = v }
+                        }
+                    } else if let v = x.number(.within(0.01...10), what, log: &log) {
+                        for sex in Sex.allCases { openRate[sex] = v }
+                    }
+                }
             }
         }
         if let v = map["migration"] { readMigration(v, log: &log) }

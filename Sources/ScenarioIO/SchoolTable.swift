@@ -5,8 +5,9 @@ import ScenarioModel
 enum SchoolTable {
     static let required = ["id", "name", "district", "community", "kind", "grades", "classrooms", "lat", "lon"]
 
-    static func read(_ table: CSVTable, areas: AreaRegistry, log: inout DiagnosticLog) -> [School] {
+    static func read(_ table: CSVTable, areas: AreaRegistry, classSizes: ClassSizes, log: inout DiagnosticLog) -> [School] {
         guard table.require(required, log: &log) else { return [] }
+        let statistics = ObservedColumns(table: table)
         var schools: [School] = []
         var firstLine: [SchoolID: Int] = [:]
         for row in table.rows {
@@ -61,20 +62,9 @@ enum SchoolTable {
             let resources = readResources(table, row, &log)
             let floor = table.column("floor_area_m2") == nil ? .some(nil) : table.optionalNumber(row, "floor_area_m2", .nonNegative, "a floor area in m²", log: &log)
             let site = table.column("site_area_m2") == nil ? .some(nil) : table.optionalNumber(row, "site_area_m2", .nonNegative, "a site area in m²", log: &log)
-            var byGrade: [Grade: Double] = [:]
-            var gradesOK = true
-            for g in Grade.all where table.column("pupils_\(g.id.lowercased())") != nil {
-                let name = "pupils_\(g.id.lowercased())"
-                guard case .some(let v) = table.optionalNumber(row, name, .nonNegative, "pupils of grade \(g.id)", log: &log) else { gradesOK = false; continue }
-                if let v {
-                    if let grades, !grades.contains(g), v > 0 {
-                        log.error(table.file, line: row.line, column: name, "school \(id) has pupils in grade \(g.id), which it does not teach (grades \(gradesText))")
-                        gradesOK = false
-                    }
-                    byGrade[g] = v
-                }
-            }
-            guard ok, gradesOK, let kind, let grades, let classrooms, let lat, let lon, let beds, let pupils,
+            let observed = statistics.read(row, school: id, grades: grades, kind: kind, gradesText: gradesText,
+                                           classrooms: classrooms, bands: classSizes, log: &log)
+            guard ok, let observed, let kind, let grades, let classrooms, let lat, let lon, let beds, let pupils,
                   let isPublic, let inclusive, let keep, let resources, let floor, let site else { continue }
             let byStage = stageClassrooms(table, row, total: classrooms, grades: grades, kind: kind, &log)
             guard let byStage else { continue }
@@ -85,7 +75,7 @@ enum SchoolTable {
             schools.append(School(id: id, name: table.cell(row, "name"), district: district, community: community, kind: kind,
                                   grades: grades, classrooms: byStage, latitude: lat, longitude: lon, boardingBeds: beds ?? 0,
                                   isPublic: isPublic ?? true, isInclusive: inclusive, currentPupils: pupils,
-                                  pupilsByGrade: byGrade, floorArea: floor, siteArea: site,
+                                  observed: observed, floorArea: floor, siteArea: site,
                                   resources: resources, keep: keep ?? false))
         }
         return schools

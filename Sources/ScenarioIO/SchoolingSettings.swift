@@ -6,7 +6,7 @@ import ScenarioModel
 /// `super_big_class`, `school_calendar`, `travel`, `warnings`, `school_size_ceiling`, `targets`.
 struct SchoolingSettings {
     static let keys: Set<String> = ["enrollment", "class_size", "big_class", "super_big_class", "school_calendar",
-                                    "travel", "warnings", "school_size_ceiling", "targets", "optimizer"]
+                                    "travel", "warnings", "school_size_ceiling", "targets", "optimizer", "attendance"]
 
     var methodName = "rates"
     var methodLine: Int?
@@ -19,13 +19,32 @@ struct SchoolingSettings {
     var warnings = WarningThresholds()
     var targets = PlanTargets()
     var optimizer = OptimizerSettings()
+    var attendanceModel = AttendanceModel()
+    /// Where a rate path says `observed`: its key, year and line (checked against the base year).
+    var observedAnchors: [(key: String, year: Int, line: Int?)] = []
 
     static func read(_ map: [String: YAMLValue], log: inout DiagnosticLog) -> SchoolingSettings {
         var s = SchoolingSettings()
         if let v = map["enrollment"] { s.readEnrollment(v, log: &log) }
         if let v = map["class_size"] { s.readClassSizes(v, log: &log) }
-        if let v = map["big_class"], let n = v.integer(2...500, "the smallest big class (大班额)", log: &log) { s.classSizes.big = n }
-        if let v = map["super_big_class"], let n = v.integer(2...500, "the smallest super-big class (超大班额)", log: &log) { s.classSizes.superBig = n }
+        if let v = map["big_class"] { s.classSizes.big = Self.bands(v, s.classSizes.big, "the smallest big class (大班额)", log: &log) }
+        if let v = map["super_big_class"] {
+            s.classSizes.superBig = Self.bands(v, s.classSizes.superBig, "the smallest super-big class (超大班额)", log: &log)
+        }
+        for slot in Slot.all where s.classSizes.superBig[slot.index] < s.classSizes.big[slot.index] {
+            let v = map["super_big_class"] ?? map["big_class"]
+            log.error(v?.file ?? ScenarioSettings.file, line: v?.line, column: "super_big_class",
+                      "the super-big class of \(slot) (\(s.classSizes.superBig[slot.index])) is smaller than its big class (\(s.classSizes.big[slot.index]))")
+            break
+        }
+        if let v = map["attendance"], let e = v.mapping(log: &log) {
+            YAMLValue.warnUnknown(e, allowed: ["half_minutes"], log: &log)
+            for (k, x) in e where k == "half_minutes" {
+                for (group, y) in x.keyedBy(PupilGroup.self, "pupil group", log: &log) ?? [] {
+                    if let h = y.number(.within(0.1...600), "minutes over which a school's pull halves", log: &log) { s.attendanceModel.halfMinutes[group] = h }
+                }
+            }
+        }
         if let v = map["school_calendar"] { s.readCalendar(v, log: &log) }
         if let v = map["travel"], let e = v.mapping(log: &log) {
             YAMLValue.warnUnknown(e, allowed: ["detour_factor", "speed_kmh", "young_limit_minutes"], log: &log)
@@ -69,7 +88,7 @@ struct SchoolingSettings {
                 guard let r = x.mapping(log: &log) else { continue }
                 YAMLValue.warnUnknown(r, allowed: ["kindergarten", "primary", "junior", "senior"], log: &log)
                 for (stage, p) in r {
-                    guard let path = p.yearPath(.within(0...2), "an enrollment rate (gross rates may exceed 1)", log: &log) else { continue }
+                    guard let path = ratePath(p, .within(0...2), "an enrollment rate (gross rates may exceed 1)", log: &log) else { continue }
                     switch stage {
                     case "kindergarten": rates.kindergarten = path
                     case "primary": rates.primary = path
@@ -79,7 +98,7 @@ struct SchoolingSettings {
                     }
                 }
             case "vocational_share":
-                rates.vocationalShare = x.yearPath(.unitInterval, "the vocational share of the senior stage", log: &log) ?? rates.vocationalShare
+                rates.vocationalShare = ratePath(x, .unitInterval, "the vocational share of the senior stage", log: &log) ?? rates.vocationalShare
             case "consolidation":
                 rates.consolidation = x.yearPath(.within(0.5...1), "the nine-year consolidation rate", log: &log) ?? rates.consolidation
             case "fit":
@@ -90,6 +109,37 @@ struct SchoolingSettings {
             default: break
             }
         }
+    }
+
+    /// A rate path, remembering where it says `observed`.
+    private mutating func ratePath(_ x: YAMLValue, _ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> RatePath? {
+        guard let (path, line) = x.ratePath(bounds, what, log: &log) else { return nil }
+        if let year = path.observedYear { observedAnchors.append((x.key, year, line)) }
+        return path
+    }
+
+    /// `big_class` or `super_big_class`: a number for every school stage, or a map by stage whose
+    /// kindergarten entry may be a number or `{K1: 31, K2: 36, K3: 41}`.
+    private static func bands(_ v: YAMLValue, _ current: [Int], _ what: String, log: inout DiagnosticLog) -> [Int] {
+        var out = current
+        if v.node.mapping == nil {
+            if let n = v.integer(2...500, what, log: &log) { for slot in Slot.all where slot.stage != .kindergarten { out[slot.index] = n } }
+            return out
+        }
+        for (stage, x) in v.keyedBy(Stage.self, "stage", log: &log) ?? [] {
+            if x.node.mapping != nil {
+                for (g, y) in x.mapping(log: &log) ?? [] {
+                    guard let grade = Grade(id: g), stage.grades.contains(grade) else {
+                        log.error(y.file, line: y.line, column: y.key, "\"\(g)\" is not a grade of the \(stage.rawValue) stage")
+                        continue
+                    }
+                    if let n = y.integer(2...500, what, log: &log) { out[Slot(stage, grade).index] = n }
+                }
+            } else if let n = x.integer(2...500, what, log: &log) {
+                for g in stage.grades { out[Slot(stage, g).index] = n }
+            }
+        }
+        return out
     }
 
     private mutating func readClassSizes(_ value: YAMLValue, log: inout DiagnosticLog) {

@@ -62,15 +62,17 @@ enum SchoolingTables {
         return out
     }
 
-    /// `enrollment_history.csv`: `school,year,grade,pupils`, at least three years per school.
-    static func history(_ table: CSVTable, schools: [SchoolID: School], log: inout DiagnosticLog) -> [EnrollmentRecord] {
+    /// `enrollment_history.csv`: `school,year,grade,pupils` up to the base year; for grade
+    /// progression at least three years per school.
+    static func history(_ table: CSVTable, schools: [SchoolID: School], baseYear: Int, progression: Bool,
+                        log: inout DiagnosticLog) -> [EnrollmentRecord] {
         guard table.require(["school", "year", "grade", "pupils"], log: &log) else { return [] }
         var out: [EnrollmentRecord] = []
         var seen: [String: Int] = [:]
         var firstLine: [SchoolID: Int] = [:]
         for row in table.rows {
             guard let school = known(school: table.cell(row, "school"), table, row, schools, &log),
-                  let year = table.integer(row, "year", 1900...2200, "a calendar year", log: &log),
+                  let year = table.integer(row, "year", 1900...max(1900, baseYear), "a year up to the base year", log: &log),
                   let pupils = table.number(row, "pupils", .nonNegative, "a number of pupils", log: &log) else { continue }
             guard let grade = Grade(id: table.cell(row, "grade")) else {
                 log.error(table.file, line: row.line, column: "grade", "\"\(table.cell(row, "grade"))\" is not a grade (K1–K3, 1–12)")
@@ -89,7 +91,7 @@ enum SchoolingTables {
             firstLine[school.id] = firstLine[school.id] ?? row.line
             out.append(EnrollmentRecord(school: school.id, year: year, grade: grade, pupils: pupils))
         }
-        for (id, records) in Dictionary(grouping: out, by: \.school) {
+        for (id, records) in Dictionary(grouping: out, by: \.school).sorted(by: { $0.key < $1.key }) where progression {
             let years = Set(records.map(\.year)).count
             if years < 3 {
                 log.error(table.file, line: firstLine[id], column: "year", "school \(id) has \(years) year\(years == 1 ? "" : "s") of history; grade-progression ratios need at least 3")
@@ -98,7 +100,7 @@ enum SchoolingTables {
         return out
     }
 
-    private static func known(area text: String, _ table: CSVTable, _ row: CSVTable.Row, _ column: String,
+    static func known(area text: String, _ table: CSVTable, _ row: CSVTable.Row, _ column: String,
                               _ areas: AreaRegistry, _ log: inout DiagnosticLog) -> AreaID? {
         let id = AreaID(text)
         guard !text.isEmpty, areas.isKnown(id) else {
@@ -108,7 +110,7 @@ enum SchoolingTables {
         return id
     }
 
-    private static func known(school text: String, _ table: CSVTable, _ row: CSVTable.Row, _ schools: [SchoolID: School],
+    static func known(school text: String, _ table: CSVTable, _ row: CSVTable.Row, _ schools: [SchoolID: School],
                               _ log: inout DiagnosticLog, column: String = "school") -> School? {
         guard let school = schools[SchoolID(text)] else {
             log.error(table.file, line: row.line, column: column, text.isEmpty ? "empty cell; a school id is required" : "unknown school id \(text) (not in schools.csv)")
@@ -117,7 +119,7 @@ enum SchoolingTables {
         return school
     }
 
-    private static func stage(_ table: CSVTable, _ row: CSVTable.Row, _ log: inout DiagnosticLog) -> Stage? {
+    static func stage(_ table: CSVTable, _ row: CSVTable.Row, _ log: inout DiagnosticLog) -> Stage? {
         let text = table.cell(row, "stage")
         guard let stage = Stage(rawValue: text) else {
             log.error(table.file, line: row.line, column: "stage", "\"\(text)\" is not a stage; use \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")

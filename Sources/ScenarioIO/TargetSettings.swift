@@ -12,21 +12,37 @@ enum TargetSettings {
             ("high_school_gross_enrollment", \.highSchoolGrossEnrollment, .within(0...2), "高中阶段毛入学率"),
             ("public_kindergarten_share", \.publicKindergartenShare, .unitInterval, "公办园在园幼儿占比"),
             ("inclusive_kindergarten_coverage", \.inclusiveKindergartenCoverage, .unitInterval, "普惠性幼儿园覆盖率"),
-            ("big_class_share", \.bigClassShare, .unitInterval, "大班额比例"),
             ("super_big_classes", \.superBigClasses, .within(0...100_000), "超大班额班数"),
             ("oversized_schools", \.oversizedSchools, .within(0...100_000), "大校额学校数"),
             ("public_kindergartens_per_township", \.publicKindergartensPerTownship, .within(0...100), "每乡公办园数"),
             ("disabled_children_enrollment", \.disabledChildrenEnrollment, .unitInterval, "残疾儿童少年入学率"),
         ]
-        YAMLValue.warnUnknown(e, allowed: Set(rates.map(\.0) + ["concentration"]), log: &log)
+        YAMLValue.warnUnknown(e, allowed: Set(rates.map(\.0) + ["concentration", "big_class_share"]), log: &log)
         for (k, x) in e {
             if k == "concentration" {
                 t.concentration = concentration(x, log: &log)
+            } else if k == "big_class_share" {
+                t.bigClassShare = bigClassShare(x, log: &log) ?? t.bigClassShare
             } else if let (_, path, bounds, zh) = rates.first(where: { $0.0 == k }) {
                 t[keyPath: path] = x.yearPath(bounds, "the target \(k) (\(zh))", log: &log)
             }
         }
         return t
+    }
+
+    /// `big_class_share`: a share or path for the compulsory stages, or a map by stage
+    /// (`{primary: 0.05, junior: 0.05, senior: 0}`) naming every stage it applies to.
+    private static func bigClassShare(_ x: YAMLValue, log: inout DiagnosticLog) -> [Stage: YearPath]? {
+        let what = "the target big_class_share (大班额比例)"
+        let byStage = x.node.mapping.map { m in m.keys.allSatisfy { Stage(rawValue: $0.scalar?.string ?? "") != nil } } ?? false
+        guard byStage else {
+            return x.yearPath(.unitInterval, what, log: &log).map { [.primary: $0, .junior: $0] }
+        }
+        var out: [Stage: YearPath] = [:]
+        for (stage, y) in x.keyedBy(Stage.self, "stage", log: &log) ?? [] {
+            if let path = y.yearPath(.unitInterval, what, log: &log) { out[stage] = path }
+        }
+        return out
     }
 
     /// A list of `{grades: 4-6, where: [town, admin_village], share: 0.9}` (or `stage:` instead of `grades:`).

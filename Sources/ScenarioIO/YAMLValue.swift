@@ -1,4 +1,5 @@
 import Demography
+import ScenarioModel
 import Yams
 
 /// A node of `scenario.yaml` with its key path, read with diagnostics that give the file's line.
@@ -104,5 +105,48 @@ struct YAMLValue {
             return nil
         }
         return path
+    }
+
+    /// A rate path: a number, `{year: value, …}`, or a map whose first year is the word `observed`
+    /// (`{2024: observed, 2027: 0.92}`, see `RatePath`). `observed` is checked against the base year
+    /// by the loader (`observedLine` gives its line).
+    func ratePath(_ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> (path: RatePath, observedLine: Int?)? {
+        if node.mapping == nil {
+            if scalarText == "observed" {
+                log.error(file, line: line, column: key, "write `{BASE_YEAR: observed}` (a map from the base year), not the bare word observed")
+                return nil
+            }
+            return number(bounds, what, log: &log).map { (RatePath(YearPath(constant: $0)), nil) }
+        }
+        guard let entries = mapping(log: &log) else { return nil }
+        var observed: (year: Int, line: Int?)?
+        var numeric: [(key: String, value: YAMLValue)] = []
+        for (k, v) in entries {
+            if v.scalarText == "observed" {
+                guard let year = Int(k) else {
+                    log.error(file, line: v.line, column: key, "\"\(k)\" is not a year; a path is written {2024: observed, 2027: 0.92}")
+                    return nil
+                }
+                if observed != nil {
+                    log.error(file, line: v.line, column: key, "observed is given twice; it stands for the base year only")
+                    return nil
+                }
+                observed = (year, v.line)
+            } else {
+                numeric.append((k, v))
+            }
+        }
+        guard let observed else { return yearPath(bounds, what, log: &log).map { (RatePath($0), nil) } }
+        var given: YearPath?
+        if !numeric.isEmpty {
+            let rest = YAMLValue(node: .mapping(Node.Mapping(numeric.map { (Node(stringLiteral: $0.key), $0.value.node) })), key: key, file: file)
+            guard let path = rest.yearPath(bounds, what, log: &log) else { return nil }
+            if path.years.contains(where: { $0 <= observed.year }) {
+                log.error(file, line: observed.line, column: key, "observed stands for the base year \(observed.year): every other year of the path must come after it")
+                return nil
+            }
+            given = path
+        }
+        return (RatePath(given: given, observedYear: observed.year), observed.line)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Demography
 
 /// A layout concentration target (校点布局): at least `share` of the pupils in `grades` are taught in
@@ -38,9 +39,10 @@ public struct PlanTargets: Sendable, Equatable {
     public var publicKindergartenShare: YearPath?
     /// 普惠性幼儿园覆盖率 ≥.
     public var inclusiveKindergartenCoverage: YearPath?
-    /// 大班额比例 ≤: share of classes with 56+ pupils, per compulsory stage (default 0.05 when any target is set).
-    public var bigClassShare: YearPath?
-    /// 超大班额 ≤: number of classes with 66+ pupils (default 0).
+    /// 大班额比例 ≤ by stage: share of classes of big size (56+ in school stages); primary and junior
+    /// 0.05 unless set, other stages only when set (seeds 000 and 001 eliminate them in senior high schools).
+    public var bigClassShare: [Stage: YearPath]
+    /// 超大班额 ≤: number of classes with 66+ pupils in primary, junior and general senior schools (default 0).
     public var superBigClasses: YearPath?
     /// 大校额 ≤: number of schools above the size ceiling (default 0).
     public var oversizedSchools: YearPath?
@@ -50,9 +52,12 @@ public struct PlanTargets: Sendable, Equatable {
     public var disabledChildrenEnrollment: YearPath?
     public var concentration: [ConcentrationTarget]
 
+    /// 56人及以上大班额比例控制在5%以内, in the compulsory stages.
+    public static let defaultBigClassShare: [Stage: YearPath] = [.primary: YearPath(constant: 0.05), .junior: YearPath(constant: 0.05)]
+
     public init(preschoolGrossEnrollment: YearPath? = nil, compulsoryConsolidation: YearPath? = nil,
                 highSchoolGrossEnrollment: YearPath? = nil, publicKindergartenShare: YearPath? = nil,
-                inclusiveKindergartenCoverage: YearPath? = nil, bigClassShare: YearPath? = nil,
+                inclusiveKindergartenCoverage: YearPath? = nil, bigClassShare: [Stage: YearPath] = PlanTargets.defaultBigClassShare,
                 superBigClasses: YearPath? = nil, oversizedSchools: YearPath? = nil,
                 publicKindergartensPerTownship: YearPath? = nil, disabledChildrenEnrollment: YearPath? = nil,
                 concentration: [ConcentrationTarget] = []) {
@@ -86,6 +91,15 @@ public struct Schooling: Sendable, Equatable {
     public var targets: PlanTargets
     public var candidateSites: [CandidateSite]
     public var optimizer: OptimizerSettings
+    /// Past pupils by school, year and grade (`enrollment_history.csv`): the grade-progression method's
+    /// records, and the grade-1 entrants that 九年义务教育巩固率 needs before the base year + 8.
+    public var history: [EnrollmentRecord]
+    /// Base-year attendance from 学籍 records (`attendance.csv`); empty: calibrated (see `attendance`).
+    public var attendance: [AttendanceRecord]
+    /// How attendance is estimated when `attendance.csv` is not given.
+    public var attendanceModel: AttendanceModel
+    /// County residents studying outside the county, by stage (`out_of_county.csv`).
+    public var outOfCounty: [OutOfCountyPupils]
 
     /// 优质均衡 ceilings: primary and junior 2000, nine-year and twelve-year 2500; kindergartens 360
     /// (12 classes); others 3000 (verify).
@@ -98,7 +112,9 @@ public struct Schooling: Sendable, Equatable {
                 classSizes: ClassSizes = .national, sizeCeilings: [SchoolKind: Int] = Schooling.nationalSizeCeilings,
                 catchments: [Catchment] = [], travel: TravelSettings = TravelSettings(),
                 migrantChildren: [MigrantChildren] = [], warnings: WarningThresholds = WarningThresholds(),
-                targets: PlanTargets = PlanTargets(), candidateSites: [CandidateSite] = [], optimizer: OptimizerSettings = OptimizerSettings()) {
+                targets: PlanTargets = PlanTargets(), candidateSites: [CandidateSite] = [], optimizer: OptimizerSettings = OptimizerSettings(),
+                history: [EnrollmentRecord] = [], attendance: [AttendanceRecord] = [], attendanceModel: AttendanceModel = AttendanceModel(),
+                outOfCounty: [OutOfCountyPupils] = []) {
         self.schools = schools
         self.method = method
         self.calendar = calendar
@@ -111,5 +127,45 @@ public struct Schooling: Sendable, Equatable {
         self.targets = targets
         self.candidateSites = candidateSites
         self.optimizer = optimizer
+        self.history = history
+        self.attendance = attendance
+        self.attendanceModel = attendanceModel
+        self.outOfCounty = outOfCounty
+    }
+
+    /// True when the base year is the county's statistics: every school gives its pupils by grade.
+    public var hasObservedBaseYear: Bool { !schools.isEmpty && schools.allSatisfy { $0.observed != nil } }
+
+    /// Out-of-county pupils of a stage in a year (0 when not given).
+    public func outOfCounty(_ stage: Stage, in year: Int) -> Double {
+        outOfCounty.filter { $0.stage == stage }.reduce(0) { $0 + $1.pupils.value(in: year) }
+    }
+}
+
+/// The gravity model that estimates base-year attendance when `attendance.csv` is not given
+/// (`AttendanceCalibration`): the pull of a school on an area's children halves every
+/// `halfMinutes` of one-way travel, by pupil group.
+/// ```
+/// f(t) = 2^(−t / h_group)
+/// ```
+public struct AttendanceModel: Sendable, Equatable {
+    /// Minutes of one-way travel over which a school's pull halves.
+    public var halfMinutes: [PupilGroup: Double]
+
+    /// SeatPlan's defaults (calibrate locally): kindergarten and grades 1–3 5 minutes, grades 4–6 8,
+    /// junior 10, senior and vocational 20 — young children go to the nearest school, older ones
+    /// travel and board.
+    public static let defaultHalfMinutes: [PupilGroup: Double] = [
+        .kindergarten: 5, .lowerPrimary: 5, .upperPrimary: 8, .junior: 10, .senior: 20, .vocational: 20,
+    ]
+
+    public init(halfMinutes: [PupilGroup: Double] = AttendanceModel.defaultHalfMinutes) {
+        self.halfMinutes = halfMinutes
+    }
+
+    /// `f(t)` for a group.
+    public func pull(minutes: Double, group: PupilGroup) -> Double {
+        let h = halfMinutes[group] ?? 10
+        return pow(2, -minutes / h)
     }
 }

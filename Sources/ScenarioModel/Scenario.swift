@@ -42,6 +42,11 @@ public struct Scenario: Sendable {
     /// The projected years, base year first.
     public var years: ClosedRange<Int> { baseYear...horizon }
 
+    /// The district of every area id: a district maps to itself, a community to its district.
+    public var districtOfArea: [AreaID: AreaID] {
+        Dictionary(communities.map { ($0.id, $0.district) } + districts.map { ($0.id, $0.id) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The district an area belongs to: itself for a district, its district for a community.
     public func district(of area: AreaID) -> District? {
         if let d = districts.first(where: { $0.id == area }) { return d }

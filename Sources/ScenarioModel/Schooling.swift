@@ -8,23 +8,69 @@ public enum EnrollmentMethod: Sendable, Equatable {
     case gradeProgression(GradeProgressionSettings)
 }
 
-/// Rate paths of the rate-based method.
+/// An enrollment-rate path that may start from the observed base year: `{2024: observed, 2027: 0.92}`
+/// starts at the rate the base year's statistics imply and moves linearly to 0.92 by 2027, so the
+/// projection does not jump in its first year. A number is a constant; a map without `observed` is an
+/// ordinary `YearPath`.
+public struct RatePath: Sendable, Equatable, CustomStringConvertible {
+    /// The numeric anchors; nil when the path is only `{base: observed}`.
+    public let given: YearPath?
+    /// The year written as `observed` (always the base year), if any.
+    public let observedYear: Int?
+
+    public init(_ path: YearPath) {
+        given = path
+        observedYear = nil
+    }
+
+    public init(given: YearPath?, observedYear: Int?) {
+        precondition(given != nil || observedYear != nil, "a rate path needs a number or the word observed")
+        self.given = given
+        self.observedYear = observedYear
+    }
+
+    public static func constant(_ value: Double) -> RatePath { RatePath(YearPath(constant: value)) }
+
+    /// True when the path starts at the observed value.
+    public var startsObserved: Bool { observedYear != nil }
+
+    /// The path with `observed` replaced by the observed value (ignored when the path has no
+    /// `observed` anchor; without an observed value the numeric anchors alone).
+    public func resolved(observed: Double?) -> YearPath {
+        guard let year = observedYear, let observed else { return given ?? YearPath(constant: observed ?? 1) }
+        var points = [year: observed]
+        if let given { for (y, v) in zip(given.years, given.values) where y != year { points[y] = v } }
+        return YearPath(points: points) ?? YearPath(constant: observed)
+    }
+
+    /// The value in `year` (with `observed` standing for `observed`).
+    public func value(in year: Int, observed: Double? = nil) -> Double { resolved(observed: observed).value(in: year) }
+
+    public var description: String {
+        guard let year = observedYear else { return given?.description ?? "" }
+        let rest = given.map { zip($0.years, $0.values).map { "\($0): \($1)" } } ?? []
+        return "{" + (["\(year): observed"] + rest).joined(separator: ", ") + "}"
+    }
+}
+
+/// Rate paths of the rate-based method. Each is a rate of the resident children of the stage's ages
+/// (in or outside the county); migrant pupils from outside the resident population come on top.
 public struct EnrollmentRates: Sendable, Equatable {
     /// Gross enrollment rate by stage: kindergarten (毛入园率), primary, junior, and the senior
     /// secondary stage (高中阶段毛入学率, general + vocational).
-    public var kindergarten: YearPath
-    public var primary: YearPath
-    public var junior: YearPath
-    public var senior: YearPath
+    public var kindergarten: RatePath
+    public var primary: RatePath
+    public var junior: RatePath
+    public var senior: RatePath
     /// Share of the senior stage in vocational schools (default 0).
-    public var vocationalShare: YearPath
+    public var vocationalShare: RatePath
     /// Nine-year consolidation rate (九年义务教育巩固率): grade-9 pupils ÷ the same cohort's grade-1
-    /// pupils eight years earlier; applied as a grade-to-grade retention `c^(1/8)` (default 1).
+    /// pupils eight years earlier; shapes the grades of primary and junior as a grade-to-grade
+    /// retention `c^(1/8)` (default 1), relative to the base year when the base year is observed.
     public var consolidation: YearPath
 
-    public init(kindergarten: YearPath = YearPath(constant: 1), primary: YearPath = YearPath(constant: 1),
-                junior: YearPath = YearPath(constant: 1), senior: YearPath = YearPath(constant: 1),
-                vocationalShare: YearPath = YearPath(constant: 0), consolidation: YearPath = YearPath(constant: 1)) {
+    public init(kindergarten: RatePath = .constant(1), primary: RatePath = .constant(1), junior: RatePath = .constant(1),
+                senior: RatePath = .constant(1), vocationalShare: RatePath = .constant(0), consolidation: YearPath = YearPath(constant: 1)) {
         self.kindergarten = kindergarten
         self.primary = primary
         self.junior = junior
@@ -33,12 +79,32 @@ public struct EnrollmentRates: Sendable, Equatable {
         self.consolidation = consolidation
     }
 
-    public func rate(_ stage: Stage) -> YearPath {
+    /// The rate path of a stage (`senior` and `vocational` share the senior-stage rate).
+    public func rate(_ stage: Stage) -> RatePath {
         switch stage {
         case .kindergarten: return kindergarten
         case .primary: return primary
         case .junior: return junior
         case .senior, .vocational: return senior
+        }
+    }
+
+    /// The five rate paths.
+    public enum Key: String, CaseIterable, Sendable {
+        case kindergarten, primary, junior, senior
+        case vocationalShare = "vocational_share"
+
+        /// The key in `scenario.yaml`.
+        public var yamlKey: String { self == .vocationalShare ? "enrollment.vocational_share" : "enrollment.rates.\(rawValue)" }
+    }
+
+    public func path(_ key: Key) -> RatePath {
+        switch key {
+        case .kindergarten: return kindergarten
+        case .primary: return primary
+        case .junior: return junior
+        case .senior: return senior
+        case .vocationalShare: return vocationalShare
         }
     }
 }
@@ -53,12 +119,9 @@ public struct GradeProgressionSettings: Sendable, Equatable {
     }
 
     public var fit: Fit
-    /// Records `school,year,grade,pupils`.
-    public var history: [EnrollmentRecord]
 
-    public init(fit: Fit = .average, history: [EnrollmentRecord]) {
+    public init(fit: Fit = .average) {
         self.fit = fit
-        self.history = history
     }
 }
 
@@ -113,26 +176,35 @@ public struct ClassSizes: Sendable, Equatable {
     public var standard: [Int]
     /// Standard class of a teaching point (rural incomplete primary, 建标109).
     public var teachingPoint: Int
-    /// Lower bound of a big class (大班额), default 56.
-    public var big: Int
-    /// Lower bound of a super-big class (超大班额), default 66.
-    public var superBig: Int
+    /// Smallest big class (大班额) by `Slot.index`: 56 in the school stages; in kindergarten a class
+    /// more than 5 above its norm (31, 36, 41 for 小班/中班/大班 of 25/30/35; verify locally).
+    public var big: [Int]
+    /// Smallest super-big class (超大班额) by `Slot.index`: 66 in the school stages; in kindergarten
+    /// 10 above the big-class bound (36, 41, 46; SeatPlan's analogy to 56/66, verify locally).
+    public var superBig: [Int]
 
     /// Defaults from the national norms: K1/K2/K3 25/30/35, primary 45, junior 50, senior 50,
-    /// vocational 50 (verify), teaching point 30.
+    /// vocational 50 (verify), teaching point 30; big and super-big classes 56 and 66, kindergarten
+    /// 31/36/41 and 36/41/46.
     public static let national: ClassSizes = {
-        var s = [Int](repeating: 50, count: Slot.count)
+        var standard = [Int](repeating: 50, count: Slot.count)
+        var big = [Int](repeating: 56, count: Slot.count)
+        var superBig = [Int](repeating: 66, count: Slot.count)
         for slot in Slot.all {
             switch slot.stage {
-            case .kindergarten: s[slot.index] = [25, 30, 35][slot.grade.ordinal]
-            case .primary: s[slot.index] = 45
-            default: s[slot.index] = 50
+            case .kindergarten:
+                standard[slot.index] = [25, 30, 35][slot.grade.ordinal]
+                big[slot.index] = standard[slot.index] + 6
+                superBig[slot.index] = standard[slot.index] + 11
+            case .primary: standard[slot.index] = 45
+            default: break
             }
         }
-        return ClassSizes(standard: s, teachingPoint: 30, big: 56, superBig: 66)
+        return ClassSizes(standard: standard, teachingPoint: 30, big: big, superBig: superBig)
     }()
 
-    public init(standard: [Int], teachingPoint: Int, big: Int, superBig: Int) {
+    public init(standard: [Int], teachingPoint: Int, big: [Int], superBig: [Int]) {
+        precondition(standard.count == Slot.count && big.count == Slot.count && superBig.count == Slot.count)
         self.standard = standard
         self.teachingPoint = teachingPoint
         self.big = big
@@ -142,6 +214,40 @@ public struct ClassSizes: Sendable, Equatable {
     /// The standard class for a slot at a school of `kind`.
     public func standard(_ slot: Slot, kind: SchoolKind) -> Int {
         kind == .teachingPoint ? teachingPoint : standard[slot.index]
+    }
+
+    /// The class-size bands of a slot.
+    public func bands(_ slot: Slot) -> ClassBands { ClassBands(big: big[slot.index], superBig: superBig[slot.index]) }
+
+    /// Seats per classroom of a school's stage: the mean standard class of the grades it teaches there.
+    /// ```
+    /// seats per classroom = mean(s_g over the school's grades g of the stage)
+    /// ```
+    public func seatsPerClassroom(_ school: School, _ stage: Stage) -> Double {
+        let slots = school.slots.filter { $0.stage == stage }
+        guard !slots.isEmpty else { return 0 }
+        return slots.reduce(0.0) { $0 + Double(standard($1, kind: school.kind)) } / Double(slots.count)
+    }
+
+    /// Standard seats (学位) of a school's stage: `classrooms × seats per classroom`.
+    public func seats(_ school: School, _ stage: Stage) -> Double {
+        Double(school.classrooms[stage] ?? 0) * seatsPerClassroom(school, stage)
+    }
+}
+
+/// The smallest big (大班额) and super-big (超大班额) class of a grade.
+public struct ClassBands: Sendable, Equatable {
+    public let big: Int
+    public let superBig: Int
+
+    public init(big: Int, superBig: Int) {
+        self.big = big
+        self.superBig = superBig
+    }
+
+    /// Bands of classes mixing several grades (复式班): the strictest of theirs.
+    public static func mixed(_ bands: [ClassBands]) -> ClassBands {
+        ClassBands(big: bands.map(\.big).min() ?? 56, superBig: bands.map(\.superBig).min() ?? 66)
     }
 }
 

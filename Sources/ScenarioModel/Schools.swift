@@ -73,10 +73,10 @@ public struct School: Sendable, Equatable {
     public let isPublic: Bool
     /// 普惠 (inclusive) kindergarten: public, or private with the inclusive designation.
     public let isInclusive: Bool
-    /// Pupils in the base year, when given (`pupils`, or the sum of `pupils_<grade>`).
+    /// Pupils in the base year, when given (`pupils`, or the observed pupils' sum).
     public let currentPupils: Double?
-    /// Pupils by grade in the base year, when given (`pupils_K1` … `pupils_12`).
-    public let pupilsByGrade: [Grade: Double]
+    /// The base year's statistics (pupils and classes by grade), when `schools.csv` gives them.
+    public let observed: ObservedEnrollment?
     /// Building floor area and site area, m², when given.
     public let floorArea: Double?
     public let siteArea: Double?
@@ -88,7 +88,7 @@ public struct School: Sendable, Equatable {
     public init(id: SchoolID, name: String, district: AreaID, community: AreaID?, kind: SchoolKind, grades: [Grade],
                 classrooms: [Stage: Int], latitude: Double?, longitude: Double?, boardingBeds: Int = 0,
                 isPublic: Bool = true, isInclusive: Bool? = nil, currentPupils: Double? = nil,
-                pupilsByGrade: [Grade: Double] = [:], floorArea: Double? = nil, siteArea: Double? = nil,
+                observed: ObservedEnrollment? = nil, floorArea: Double? = nil, siteArea: Double? = nil,
                 resources: SchoolResources? = nil, keep: Bool = false) {
         self.id = id
         self.name = name
@@ -102,8 +102,8 @@ public struct School: Sendable, Equatable {
         self.boardingBeds = boardingBeds
         self.isPublic = isPublic
         self.isInclusive = isInclusive ?? isPublic
-        self.currentPupils = currentPupils ?? (pupilsByGrade.isEmpty ? nil : pupilsByGrade.values.reduce(0, +))
-        self.pupilsByGrade = pupilsByGrade
+        self.currentPupils = currentPupils ?? observed?.total
+        self.observed = observed
         self.floorArea = floorArea
         self.siteArea = siteArea
         self.resources = resources

@@ -9,22 +9,29 @@ public struct NetworkTimeline: Sendable {
     public let schools: [School]
     /// `states[year index][school]`: the school as it stands, nil when closed or not yet built.
     private let states: [[School?]]
-    /// Catchments in force (a plan's before the scenario's, so the plan's win where both apply).
-    public let catchments: [Catchment]
+    /// The plan's catchments (a catchment in force overrides the base year's attendance).
+    public let planCatchments: [Catchment]
+    /// A school merged into another by the plan (`merge_into`): its index → the receiver's index.
+    public let mergeTargets: [Int: Int]
+    /// The schools of `schools.csv` (the first ones); the rest are built by the plan.
+    public let existingCount: Int
 
-    public init(years: ClosedRange<Int>, schools: [School], states: [[School?]], catchments: [Catchment]) {
+    public init(years: ClosedRange<Int>, schools: [School], states: [[School?]], planCatchments: [Catchment] = [],
+                mergeTargets: [Int: Int] = [:], existingCount: Int) {
         precondition(states.count == years.count && states.allSatisfy { $0.count == schools.count })
         self.years = years
         self.schools = schools
         self.states = states
-        self.catchments = catchments
+        self.planCatchments = planCatchments
+        self.mergeTargets = mergeTargets
+        self.existingCount = existingCount
     }
 
     /// The unchanged base network.
     public static func constant(_ schooling: Schooling, years: ClosedRange<Int>) -> NetworkTimeline {
         NetworkTimeline(years: years, schools: schooling.schools,
                         states: Array(repeating: schooling.schools.map { Optional($0) }, count: years.count),
-                        catchments: schooling.catchments)
+                        existingCount: schooling.schools.count)
     }
 
     /// School `s` as it stands in `year` (nil: closed or not built).
@@ -40,6 +47,6 @@ public struct NetworkTimeline: Sendable {
         guard year > years.lowerBound else { return false }
         let y = year - years.lowerBound
         guard states[y] == states[y - 1] else { return false }
-        return !catchments.contains { $0.fromYear == year }
+        return !planCatchments.contains { $0.fromYear == year }
     }
 }

@@ -24,8 +24,8 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
 /// Applies a plan's dated actions to the base network, year by year: an action of year `t` is in
 /// force from `t` to the horizon. Builds add schools; `expand` adds classrooms to a stage;
 /// `convert_boarding` adds beds; `restrict_grades` keeps only the listed grades (and the classrooms of
-/// the stages left); `close`/`merge_into` removes the school. The plan's catchments take effect from
-/// their years, ahead of the scenario's.
+/// the stages left); `close`/`merge_into` removes the school (and names its receiver). The plan's
+/// catchments take effect from their years.
 public enum PlanApplication {
     public static func apply(_ plan: Plan, to schooling: Schooling, years: ClosedRange<Int>) throws(PlanError) -> NetworkTimeline {
         var schools = schooling.schools
@@ -47,7 +47,12 @@ public enum PlanApplication {
             }
             states.append(current)
         }
-        return NetworkTimeline(years: years, schools: schools, states: states, catchments: plan.catchments + schooling.catchments)
+        var merges: [Int: Int] = [:]
+        for action in plan.actions {
+            if case let .close(id, target?) = action.kind, let s = index[id], let t = index[target] { merges[s] = t }
+        }
+        return NetworkTimeline(years: years, schools: schools, states: states, planCatchments: plan.catchments, mergeTargets: merges,
+                               existingCount: schooling.schools.count)
     }
 
     private static func apply(_ action: PlanAction, to current: inout [School?], index: [SchoolID: Int], schools: [School]) throws(PlanError) {
@@ -87,7 +92,7 @@ extension School {
         School(id: id, name: name, district: district, community: community, kind: kind, grades: grades ?? self.grades,
                classrooms: classrooms ?? self.classrooms, latitude: latitude, longitude: longitude,
                boardingBeds: boardingBeds ?? self.boardingBeds, isPublic: isPublic, isInclusive: isInclusive,
-               currentPupils: currentPupils, pupilsByGrade: pupilsByGrade, floorArea: floorArea, siteArea: siteArea,
+               currentPupils: currentPupils, observed: observed, floorArea: floorArea, siteArea: siteArea,
                resources: resources, keep: keep)
     }
 }

@@ -32,13 +32,6 @@ public struct LayoutCost: Sendable, Equatable {
 }
 
 public enum LayoutCostEvaluation {
-    /// Seats per classroom of a school's stage: the mean standard class of the grades it teaches there.
-    public static func seatsPerClassroom(_ school: School, _ stage: Stage, _ sizes: ClassSizes) -> Double {
-        let slots = school.slots.filter { $0.stage == stage }
-        guard !slots.isEmpty else { return 0 }
-        return slots.reduce(0.0) { $0 + Double(sizes.standard($1, kind: school.kind)) } / Double(slots.count)
-    }
-
     /// Capital cost of a plan's actions: builds (classrooms by stage, land of the site, beds),
     /// expansions and beds.
     public static func capital(of plan: Plan, schooling: Schooling) -> (capital: Double, beds: Int) {
@@ -79,42 +72,25 @@ public enum LayoutCostEvaluation {
         for (s, school) in open {
             cost.fixedOperating += costs.schoolFixed[school.kind] ?? 0
             for stage in school.stages {
-                let q = seatsPerClassroom(school, stage, schooling.classSizes)
+                let q = schooling.classSizes.seatsPerClassroom(school, stage)
                 if q > 0 { cost.classes += allocation.pupils(year: year, school: s, stage: stage) * costs.classCost / q }
             }
         }
-        // Travel: each area's pupils of each slot, at the school(s) they are sent to.
+        // Travel: each area's pupils of each slot, at the schools they attend.
         let travel = TravelModel(scenario: scenario, schools: allocation.network.schools, travel: schooling.travel)
         let demand = allocation.demand
-        let slotTotals = Slot.all.map { slot in open.reduce(0.0) { $0 + allocation.pupils(year: year, school: $1.index, slot: slot) } }
         for (a, area) in demand.areas.enumerated() {
             for slot in Slot.all {
-                let n = demand.pupils(year: year, area: a, slot: slot)
-                guard n > 0 else { continue }
-                let k = allocation.areaOffset(year: year, area: a) + slot.index
-                let targets: [(Int, Double)]
-                if allocation.assignment.indices.contains(k), let s = allocation.assignment[k] {
-                    targets = [(s, n)]
-                } else if allocation.assignment.isEmpty || allocation.unserved[k] > 0 {
-                    targets = []
-                } else {
-                    // Pooled county-wide: shared as the schools' pupils of the slot.
-                    targets = open.compactMap { s, _ in
-                        let p = allocation.pupils(year: year, school: s, slot: slot)
-                        return p > 0 && slotTotals[slot.index] > 0 ? (s, n * p / slotTotals[slot.index]) : nil
-                    }
-                }
                 let group = PupilGroup(slot)
                 let limit = settings.travelLimits[group] ?? .infinity
                 let mayBoard = settings.boardingGroups.contains(group)
-                for (s, pupils) in targets {
-                    let school = allocation.network.schools[s]
-                    let minutes = travel.minutes(from: area, to: school) ?? 0
-                    if minutes > limit && mayBoard {
-                        cost.boarding += pupils * costs.boardingPerPupil
-                        cost.boarders += pupils
+                for flow in allocation.flows(year: year, area: a, slot: slot) where flow.pupils > 0 {
+                    if (flow.minutes ?? 0) > limit && mayBoard {
+                        cost.boarding += flow.pupils * costs.boardingPerPupil
+                        cost.boarders += flow.pupils
                     } else {
-                        cost.transport += pupils * (travel.kilometres(from: area, to: school) ?? 0) * costs.transportPerPupilKm
+                        let school = allocation.network.schools[flow.school]
+                        cost.transport += flow.pupils * (travel.kilometres(from: area, to: school) ?? 0) * costs.transportPerPupilKm
                     }
                 }
             }

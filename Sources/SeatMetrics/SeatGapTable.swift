@@ -33,8 +33,8 @@ public struct SeatGapRow: Sendable, Equatable {
     public var gap: Double { demand - seats }
     /// `demand ÷ seats`; nil without seats.
     public var utilisation: Double? { seats > 0 ? demand / seats : nil }
-    /// `demand ÷ classrooms`: the mean class if existing classrooms take everyone; nil without classrooms.
-    public var averageClassSize: Double? { classrooms > 0 ? demand / Double(classrooms) : nil }
+    /// `pupils ÷ classes formed` (平均班额); nil without classes.
+    public var averageClassSize: Double? { formation.classes > 0 ? demand / Double(formation.classes) : nil }
     public var bigClassShare: Double? { formation.classes > 0 ? Double(formation.bigClasses) / Double(formation.classes) : nil }
 }
 
@@ -48,15 +48,15 @@ public struct SeatGapRow: Sendable, Equatable {
 /// gap            = demand − seats            utilisation = demand / seats
 /// warning        = red if demand > seats, yellow if utilisation ≥ the yellow band (0.90), else green
 /// ```
-/// big classes from `ClassFormation`. A district's row sums its schools, adds its residents who have
-/// no school for the stage, and gives the resident school-age population; the county sums all.
+/// classes, big classes and the average class from `ClassFormation`: the statistics' classes in an
+/// observed base year, the classes the classrooms form in other years. A district's row sums its
+/// schools, adds its residents who have no school for the stage, and gives the resident school-age
+/// population; the county sums all.
 public enum SeatGapTable {
     public static func compute(_ allocation: Allocation, scenario: Scenario, schooling: Schooling) -> [SeatGapRow] {
-        let sizes = schooling.classSizes
         let years = allocation.years
         var rows: [SeatGapRow] = []
-        let districtOf = Dictionary(uniqueKeysWithValues:
-            scenario.communities.map { ($0.id, $0.district) } + scenario.districts.map { ($0.id, $0.id) })
+        let districtOf = scenario.districtOfArea
         let demand = allocation.demand
         for year in years {
             var byDistrict: [AreaID: [Stage: Accumulator]] = [:]
@@ -65,16 +65,15 @@ public enum SeatGapTable {
                 for stage in school.stages {
                     let slots = school.slots.filter { $0.stage == stage }
                     let perGrade = slots.map { allocation.pupils(year: year, school: s, slot: $0) }
-                    let classrooms = school.classrooms[stage] ?? 0
-                    let standard = slots.map { Double(sizes.standard($0, kind: school.kind)) }
-                    let seats = Double(classrooms) * standard.reduce(0, +) / Double(max(1, standard.count))
-                    let needed = zip(perGrade, standard).reduce(0) { $0 + Int(($1.0 / $1.1 - 1e-9).rounded(.up)) }
-                    let formation = ClassFormation(pupilsByGrade: perGrade, classrooms: classrooms, big: sizes.big, superBig: sizes.superBig)
+                    let standard = slots.map { schooling.classSizes.standard($0, kind: school.kind) }
+                    let needed = zip(perGrade, standard).reduce(0) { $0 + Int(($1.0 / Double($1.1) - 1e-9).rounded(.up)) }
+                    let formation = classes(school, index: s, stage: stage, slots: slots, pupils: perGrade, year: year,
+                                            allocation: allocation, sizes: schooling.classSizes)
                     let population = allocation.catchmentPopulation.map { pop in
                         slots.reduce(0.0) { $0 + pop[allocation.offset(year: year, school: s) + $1.index] }
                     }
-                    let row = Accumulator(population: population, demand: perGrade.reduce(0, +), seats: seats, classesNeeded: needed,
-                                          classrooms: classrooms, formation: formation)
+                    let row = Accumulator(population: population, demand: perGrade.reduce(0, +), seats: schooling.classSizes.seats(school, stage),
+                                          classesNeeded: needed, classrooms: school.classrooms[stage] ?? 0, formation: formation)
                     rows.append(row.row(.school, school.id.rawValue, stage, year, schooling.warnings))
                     byDistrict[school.district, default: [:]][stage, default: Accumulator()].add(row, population: false)
                     county[stage, default: Accumulator()].add(row, population: false)
@@ -104,6 +103,19 @@ public enum SeatGapTable {
             }
         }
         return rows
+    }
+
+    /// A school stage's classes: the statistics' in the observed base year, else formed by the classrooms.
+    static func classes(_ school: School, index s: Int, stage: Stage, slots: [Slot], pupils: [Double], year: Int,
+                        allocation: Allocation, sizes: ClassSizes) -> ClassFormation {
+        let bands = slots.map { sizes.bands($0) }
+        if year == allocation.years.lowerBound, s < allocation.network.existingCount, let observed = school.observed,
+           let classes = observed.classes[stage] {
+            return .observed(pupils: pupils, classes: classes, grades: slots.map(\.grade), bands: bands,
+                             bigClasses: observed.bigClasses[stage], superBigClasses: observed.superBigClasses[stage])
+        }
+        return .projected(pupils: pupils, standard: slots.map { sizes.standard($0, kind: school.kind) }, bands: bands,
+                          classrooms: school.classrooms[stage] ?? 0)
     }
 
     /// Warning band of a demand against seats.

@@ -21,12 +21,11 @@ public struct TravelRow: Sendable, Equatable {
 
     public var share: Double? { pupils > 0 ? beyondLimit / pupils : nil }
 
-    /// Empty when demand came from school records (no assignment of areas to schools).
+    /// Empty when demand came from school records (pupils are not sent from areas).
     public static func compute(_ allocation: Allocation, scenario: Scenario, limitMinutes: Double) -> [TravelRow] {
-        guard !allocation.assignment.isEmpty else { return [] }
+        guard allocation.hasFlows else { return [] }
         let demand = allocation.demand
-        let districtOf = Dictionary(uniqueKeysWithValues:
-            scenario.communities.map { ($0.id, $0.district) } + scenario.districts.map { ($0.id, $0.id) })
+        let districtOf = scenario.districtOfArea
         let groups: [(Group, [Slot])] = [
             (.kindergarten, Stage.kindergarten.grades.map { Slot(.kindergarten, $0) }),
             (.grades1to3, (1...3).map { Slot(.primary, Grade(number: $0)) }),
@@ -38,12 +37,10 @@ public struct TravelRow: Sendable, Equatable {
                     var pupils = 0.0, beyond = 0.0, unknown = 0.0
                     for (a, area) in demand.areas.enumerated() where (districtOf[area] ?? area) == district.id {
                         for slot in slots {
-                            let n = demand.pupils(year: year, area: a, slot: slot)
-                            guard n > 0 else { continue }
-                            pupils += n
-                            let k = allocation.areaOffset(year: year, area: a) + slot.index
-                            guard allocation.assignment[k] != nil else { continue }
-                            if let m = allocation.minutes[k] { if m > limitMinutes { beyond += n } } else { unknown += n }
+                            for flow in allocation.flows(year: year, area: a, slot: slot) {
+                                pupils += flow.pupils
+                                if let m = flow.minutes { if m > limitMinutes { beyond += flow.pupils } } else { unknown += flow.pupils }
+                            }
                         }
                     }
                     rows.append(TravelRow(district: district.id, year: year, group: group, pupils: pupils, beyondLimit: beyond, unknown: unknown))

@@ -11,6 +11,8 @@ public struct SimulationResult: Sendable {
     public let demand: Demand
     public let allocation: Allocation
     public let seatGaps: [SeatGapRow]
+    /// The indicators by their official definitions, year by year.
+    public let indicators: [IndicatorRow]
     public let targets: [TargetRow]
     public let warnings: [WarningSummary]
     public let travel: [TravelRow]
@@ -50,15 +52,16 @@ public enum Simulation {
                                 network: NetworkTimeline? = nil) -> SimulationResult {
         let demand: Demand
         switch schooling.method {
-        case .rates(let rates): demand = RateBasedDemand.compute(projection, schooling: schooling, rates: rates)
+        case .rates(let rates): demand = RateBasedDemand.compute(projection, scenario: scenario, schooling: schooling, rates: rates)
         case .gradeProgression(let settings): demand = GradeProgressionDemand.compute(projection, schooling: schooling, settings: settings)
         }
-        let allocation = CatchmentAllocation.allocate(demand, scenario: scenario, schooling: schooling,
-                                                      network: network ?? .constant(schooling, years: projection.years))
+        let allocation = AttendanceAllocation.allocate(demand, scenario: scenario, schooling: schooling,
+                                                       network: network ?? .constant(schooling, years: projection.years))
         let rows = SeatGapTable.compute(allocation, scenario: scenario, schooling: schooling)
+        let indicators = Indicators.compute(allocation, rows: rows, scenario: scenario, schooling: schooling)
         return SimulationResult(
-            projection: projection, demand: demand, allocation: allocation, seatGaps: rows,
-            targets: TargetCheck.compute(allocation, rows: rows, scenario: scenario, schooling: schooling),
+            projection: projection, demand: demand, allocation: allocation, seatGaps: rows, indicators: indicators,
+            targets: TargetCheck.compute(allocation, indicators: indicators, scenario: scenario, schooling: schooling),
             warnings: WarningSummary.compute(rows),
             travel: TravelRow.compute(allocation, scenario: scenario, limitMinutes: schooling.travel.youngLimitMinutes),
             balance: BalanceCheck.compute(allocation))

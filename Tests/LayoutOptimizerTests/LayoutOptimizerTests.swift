@@ -61,7 +61,7 @@ struct LayoutOptimizerTests {
         // Primary and kindergarten only, so that enumeration stays small.
         let schools = ToyLayout.network.filter { $0.kind != .junior }
         let outcome = try run(ToyLayout.scenario(schools: schools, perAge: [30, 12, 5],
-                                                 rates: EnrollmentRates(junior: YearPath(constant: 0), senior: YearPath(constant: 0))))
+                                                 rates: EnrollmentRates(junior: .constant(0), senior: .constant(0))))
         let inst = outcome.instance
         #expect(inst.points.count <= 9)
         let enumerated = try #require(enumerate(inst))
@@ -219,7 +219,7 @@ struct LayoutOptimizerTests {
         // classrooms (120 seats).
         var schools = ToyLayout.network
         schools[4] = ToyLayout.school("KS", "S1", district: "S", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 4], lon: 102.0)
-        let rates = EnrollmentRates(kindergarten: try #require(YearPath(points: [2026: 0.5, 2027: 1.0])), senior: YearPath(constant: 0))
+        let rates = EnrollmentRates(kindergarten: RatePath(try #require(YearPath(points: [2026: 0.5, 2027: 1.0]))), senior: .constant(0))
         func outcome(through: Int?) throws -> OptimizationOutcome {
             var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
             settings.seatsThrough = through
@@ -274,7 +274,7 @@ struct LayoutOptimizerTests {
         let targets = PlanTargets(concentration: [ConcentrationTarget(label: "senior in the county seat", grades: (10...12).map { Grade(number: $0) },
                                                                       places: ["county_seat"], share: YearPath(constant: 1))])
         let outcome = try run(ToyLayout.scenario(schools: schools, sites: [site], targets: targets, settings: settings,
-                                                 rates: EnrollmentRates(senior: YearPath(constant: 1))))
+                                                 rates: EnrollmentRates(senior: .constant(1))))
         let plan = try #require(outcome.plan)
         #expect(plan.actions.contains { if case .build(let b) = $0.kind { return b.site == "C3" && $0.year == 2026 } else { return false } })
         let ct = plan.actions.filter { action in

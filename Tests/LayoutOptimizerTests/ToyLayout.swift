@@ -13,7 +13,7 @@ enum ToyLayout {
     static func scenario(schools: [School], sites: [CandidateSite] = [], targets: PlanTargets = PlanTargets(),
                          settings: OptimizerSettings = OptimizerSettings(designYear: 2026, openingLeadYears: 1),
                          perAge: [Double] = [60, 20, 8],
-                         rates: EnrollmentRates = EnrollmentRates(senior: YearPath(constant: 0))) -> Scenario {
+                         rates: EnrollmentRates = EnrollmentRates(senior: .constant(0))) -> Scenario {
         let areas: [AreaID] = ["S1", "T1", "T2"]
         var counts: [Double] = []
         for n in perAge { counts += [Double](repeating: n / 2, count: Ages.perArea) }

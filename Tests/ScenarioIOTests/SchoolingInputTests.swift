@@ -102,16 +102,18 @@ struct SchoolingInputTests {
                         file: "schools.csv", line: 2, column: "grades", "is not a grade range")
     }
 
-    @Test("pupils by grade and building areas are read; pupils in a grade not taught are refused")
+    @Test("pupils by grade and building areas are read; pupils in a grade not taught or a grade left out are refused")
     func pupilsByGrade() throws {
-        let table = "id,name,district,community,kind,grades,classrooms,lat,lon,pupils_1,pupils_2,pupils_k1,floor_area_m2\n"
-            + "S1,城关一小,D1,,primary,1-6,24,23.00,102.40,45,47,,5200\n"
+        let table = "id,name,district,community,kind,grades,classrooms,lat,lon,pupils_1,pupils_2,pupils_3,pupils_4,pupils_5,pupils_6,pupils_k1,floor_area_m2\n"
+            + "S1,城关一小,D1,,primary,1-6,24,23.00,102.40,45,47,40,41,44,43,,5200\n"
         let load = ScenarioLoader.load(folder: try fixture(schools: table).write())
         let school = try #require(load.scenario?.schooling?.schools.first)
-        #expect(school.pupilsByGrade == [Grade(number: 1): 45, Grade(number: 2): 47])
-        #expect(school.currentPupils == 92 && school.floorArea == 5200)
-        try expectError(fixture(schools: table.replacingOccurrences(of: "45,47,,5200", with: "45,47,30,5200")),
+        #expect(school.observed?.pupils == [1: 45, 2: 47, 3: 40, 4: 41, 5: 44, 6: 43].reduce(into: [:]) { $0[Grade(number: $1.key)] = $1.value })
+        #expect(school.currentPupils == 260 && school.floorArea == 5200)
+        try expectError(fixture(schools: table.replacingOccurrences(of: "44,43,,5200", with: "44,43,30,5200")),
                         file: "schools.csv", line: 2, column: "pupils_k1", "does not teach")
+        try expectError(fixture(schools: table.replacingOccurrences(of: "45,47,40,41,44,43", with: "45,47,40,41,44,")),
+                        file: "schools.csv", line: 2, column: "pupils_6", "gives no pupils for grade 6")
     }
 
     @Test("catchments, travel times and history name known schools that teach the stage")

@@ -33,13 +33,4 @@ struct DefaultScenarioTests {
         }
     }
 
-    @Test("with rates, the consolidation measure returns the consolidation input where nothing else moves the cohort")
-    func consolidation() throws {
-        var scenario = try #require(ScenarioLoader.load(folder: Self.folder).scenario)
-        scenario.schooling?.migrantChildren = []
-        let r = try Simulation.run(scenario)
-        let rows = r.targets.filter { $0.target == "compulsory_consolidation" && $0.achieved != nil }
-        #expect(!rows.isEmpty)
-        for row in rows { #expect(abs((row.achieved ?? 0) - 0.97) < 1e-9, "\(row.year): \(row.achieved ?? 0)") }
-    }
 }

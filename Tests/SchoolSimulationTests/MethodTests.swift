@@ -8,16 +8,21 @@ import Testing
 
 @Suite("Demand methods, class formation and balance, by hand")
 struct MethodTests {
-    @Test("rate-based demand applies rates, consolidation as retention, and the vocational share")
+    @Test("rate-based demand applies rates, consolidation as the grades' shape, and the vocational share")
     func rates() {
-        let rates = EnrollmentRates(kindergarten: YearPath(constant: 0.9), primary: YearPath(constant: 1), junior: YearPath(constant: 1),
-                                    senior: YearPath(constant: 0.8), vocationalShare: YearPath(constant: 0.25),
-                                    consolidation: YearPath(constant: 0.96))
-        let d = RateBasedDemand.compute(ToyCounty.projection(), schooling: ToyCounty.schooling(), rates: rates)
-        // K2 in A1: 0.9 · 100 = 90. Grade 9: 100 · 0.96^(8/8) = 96; grade 5: 100 · 0.96^(4/8) = 97.98.
+        let rates = EnrollmentRates(kindergarten: .constant(0.9), primary: .constant(1), junior: .constant(1),
+                                    senior: .constant(0.8), vocationalShare: .constant(0.25), consolidation: YearPath(constant: 0.96))
+        let d = RateBasedDemand.compute(ToyCounty.projection(), scenario: ToyCounty.scenario, schooling: ToyCounty.schooling(), rates: rates)
+        // K2 in A1: 0.9 · 100 = 90.
         #expect(abs(d.pupils(year: 2024, area: 0, slot: Slot(.kindergarten, .k2)) - 90) < 1e-12)
-        #expect(abs(d.pupils(year: 2024, area: 0, slot: Slot(.junior, Grade(number: 9))) - 96) < 1e-12)
-        #expect(abs(d.pupils(year: 2024, area: 0, slot: Slot(.primary, Grade(number: 5))) - 100 * 0.96.squareRoot()) < 1e-12)
+        // Junior: the stage holds rate × children = 1 · 3 · 140 = 420 pupils, shaped by the retention
+        // 0.96^((g−1)/8): grade 9 of A1 = 100 · 3 · 0.96 / (0.96^(6/8) + 0.96^(7/8) + 0.96).
+        let junior = [6.0, 7, 8].map { pow(0.96, $0 / 8) }.reduce(0, +)
+        #expect(abs(d.pupils(year: 2024, area: 0, slot: Slot(.junior, Grade(number: 9))) - 300 * 0.96 / junior) < 1e-9)
+        #expect(abs(d.total(year: 2024, stage: .junior) - 420) < 1e-9)
+        // Grade 5 of A1 = 100 · 6 · 0.96^(4/8) / Σ_{g=1…6} 0.96^((g−1)/8).
+        let primary = (0...5).map { pow(0.96, Double($0) / 8) }.reduce(0, +)
+        #expect(abs(d.pupils(year: 2024, area: 0, slot: Slot(.primary, Grade(number: 5))) - 600 * 0.96.squareRoot() / primary) < 1e-9)
         // Grade 11: 0.8 · 100 split 75 : 25 between general and vocational.
         #expect(abs(d.pupils(year: 2024, area: 0, slot: Slot(.senior, Grade(number: 11))) - 60) < 1e-12)
         #expect(abs(d.pupils(year: 2024, area: 0, slot: Slot(.vocational, Grade(number: 11))) - 20) < 1e-12)
@@ -27,8 +32,8 @@ struct MethodTests {
     func migrantChildren() {
         var schooling = ToyCounty.schooling()
         schooling.migrantChildren = [MigrantChildren(area: "D2", stage: .primary, year: 2024, pupils: 60)]
-        let d = RateBasedDemand.compute(ToyCounty.projection(), schooling: schooling, rates: EnrollmentRates())
-        // A2 is D2's only village: 40 per grade, plus 60 shared evenly over six equal grades = 50.
+        let d = RateBasedDemand.compute(ToyCounty.projection(), scenario: ToyCounty.scenario, schooling: schooling, rates: EnrollmentRates())
+        // A2 is D2's only village: 40 per grade, plus 60 shared by its children over six equal grades = 50.
         #expect(abs(d.pupils(year: 2024, area: 1, slot: Slot(.primary, Grade(number: 3))) - 50) < 1e-12)
         #expect(abs(d.pupils(year: 2025, area: 1, slot: Slot(.primary, Grade(number: 3))) - 40) < 1e-12)
     }
@@ -73,7 +78,8 @@ struct MethodTests {
         #expect(abs((ratios.progression[Grade(number: 2)]?.mean ?? 0) - (47.0 / 48 + 48.0 / 49) / 2) < 1e-12)
         #expect(abs((ratios.entry[Grade(number: 1)]?.mean ?? 0) - (0.5 + 0.5 + 0.55) / 3) < 1e-12)
 
-        schooling.method = .gradeProgression(GradeProgressionSettings(fit: .average, history: history))
+        schooling.method = .gradeProgression(GradeProgressionSettings(fit: .average))
+        schooling.history = history
         guard case .gradeProgression(let settings) = schooling.method else { return }
         let d = GradeProgressionDemand.compute(projection, schooling: schooling, settings: settings)
         let p = try #require(d.schoolPupils)
@@ -88,18 +94,42 @@ struct MethodTests {
         #expect(abs(trend.value(at: 2024) - (50.0 / 52 - (0.98 - 50.0 / 52))) < 1e-9)
     }
 
-    @Test("class formation: even splits, mixed-grade classes, the 56 and 66 thresholds")
+    @Test("class formation: standard classes when classrooms suffice, bigger classes when not, mixed grades, the bands")
     func classFormation() {
-        // 113 pupils in 2 classes → 57 and 56: both big, neither super-big.
-        let a = ClassFormation(pupilsByGrade: [113], classrooms: 2)
-        #expect(a.classes == 2 && a.bigClasses == 2 && a.superBigClasses == 0 && a.largest == 57)
+        let school = ClassBands(big: 56, superBig: 66)
+        // 113 pupils of standard 45 need 3 classes; with 3 classrooms: 38, 38, 37 — no big class.
+        let a = ClassFormation.projected(pupils: [113], standard: [45], bands: [school], classrooms: 3)
+        #expect(a == ClassFormation(classes: 3, bigClasses: 0, superBigClasses: 0, largest: 38))
+        // With 2 classrooms the same pupils take classes of 57 and 56: both big, neither super-big.
+        let b = ClassFormation.projected(pupils: [113], standard: [45], bands: [school], classrooms: 2)
+        #expect(b == ClassFormation(classes: 2, bigClasses: 2, superBigClasses: 0, largest: 57))
+        // Two grades of 100 and 40 in 3 classrooms: one each, the third to the larger grade → 50, 50, 40.
+        let c = ClassFormation.projected(pupils: [100, 40], standard: [45, 45], bands: [school, school], classrooms: 3)
+        #expect(c == ClassFormation(classes: 3, bigClasses: 0, superBigClasses: 0, largest: 50))
         // 3 grades of 20, 25, 30 and 2 classrooms → mixed classes of 38 and 37.
-        let b = ClassFormation(pupilsByGrade: [20, 25, 30], classrooms: 2)
-        #expect(b.classes == 2 && b.largest == 38 && b.bigClasses == 0)
-        // No classrooms: no classes formed.
-        #expect(ClassFormation(pupilsByGrade: [10], classrooms: 0).classes == 0)
-        // 66 pupils in one class is super-big.
-        #expect(ClassFormation(pupilsByGrade: [66], classrooms: 1).superBigClasses == 1)
+        let d = ClassFormation.projected(pupils: [20, 25, 30], standard: [45, 45, 45], bands: [school, school, school], classrooms: 2)
+        #expect(d.classes == 2 && d.largest == 38 && d.bigClasses == 0)
+        // No classrooms: no classes formed; 66 pupils in one classroom is super-big.
+        #expect(ClassFormation.projected(pupils: [10], standard: [45], bands: [school], classrooms: 0).classes == 0)
+        #expect(ClassFormation.projected(pupils: [66], standard: [45], bands: [school], classrooms: 1).superBigClasses == 1)
+        // Kindergarten bands: a middle class (中班, norm 30) of 36 is big (31+ is not; 36 = 30 + 6), super-big from 41.
+        let k2 = ClassSizes.national.bands(Slot(.kindergarten, .k2))
+        #expect(k2 == ClassBands(big: 36, superBig: 41))
+        let e = ClassFormation.projected(pupils: [72], standard: [30], bands: [k2], classrooms: 2)
+        #expect(e == ClassFormation(classes: 2, bigClasses: 2, superBigClasses: 0, largest: 36))
+        // The statistics' classes: 95 pupils in grade 1's 2 classes (48, 47), 40 in grade 2's one;
+        // a stage total of 3 classes for the same pupils is shared as classrooms are (48, 47, 40).
+        let byGrade = ClassFormation.observed(pupils: [95, 40], classes: .byGrade([Grade(number: 1): 2, Grade(number: 2): 1]),
+                                              grades: [Grade(number: 1), Grade(number: 2)], bands: [school, school],
+                                              bigClasses: nil, superBigClasses: nil)
+        #expect(byGrade == ClassFormation(classes: 3, bigClasses: 0, superBigClasses: 0, largest: 48))
+        let total = ClassFormation.observed(pupils: [95, 40], classes: .total(3), grades: [Grade(number: 1), Grade(number: 2)],
+                                            bands: [school, school], bigClasses: nil, superBigClasses: nil)
+        #expect(total == byGrade)
+        // The statistics' own counts win.
+        let counted = ClassFormation.observed(pupils: [95, 40], classes: .total(3), grades: [Grade(number: 1), Grade(number: 2)],
+                                              bands: [school, school], bigClasses: 1, superBigClasses: 0)
+        #expect(counted.bigClasses == 1)
     }
 
     @Test("优质均衡: the worked example's weighted coefficient of variation is 0.515 (unweighted 0.489)")

@@ -106,7 +106,7 @@ struct SeatGapTests {
         schools.append(School(id: "H2", name: "县二中", district: "D2", community: "A2", kind: .senior, grades: senior,
                               classrooms: [.senior: 10], latitude: 23.1, longitude: 102.1))
         var schooling = ToyCounty.schooling(schools: schools)
-        schooling.method = .rates(EnrollmentRates(kindergarten: YearPath(constant: 0.9), senior: YearPath(constant: 1)))
+        schooling.method = .rates(EnrollmentRates(kindergarten: .constant(0.9), senior: .constant(1)))
         let r = run(schooling)
         // 3 grades × (100 + 40) = 420 senior pupils, split 2:1 by seats (1000 : 500), wherever they live.
         #expect(abs(r.allocation.pupils(year: 2024, school: 3, stage: .senior) - 280) < 1e-9)

@@ -41,7 +41,7 @@ enum ToyCounty {
 
     static func schooling(catchments: [Catchment] = [], schools: [School] = ToyCounty.schools) -> Schooling {
         Schooling(schools: schools,
-                  method: .rates(EnrollmentRates(kindergarten: YearPath(constant: 0.9), senior: YearPath(constant: 0))),
+                  method: .rates(EnrollmentRates(kindergarten: .constant(0.9), senior: .constant(0))),
                   calendar: SchoolCalendar(shiftToNextAge: 0), catchments: catchments)
     }
 }

@@ -107,7 +107,8 @@ struct SimulateCLITests {
             try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
         }
         #expect(try head("enrollment.csv") == "area,year,stage,grade,pupils")
-        #expect(try head("seat_gap.csv") == "level,id,stage,year,school_age_population,demand,seats,gap,utilisation,classes_needed,classrooms,avg_class_size,big_classes,big_class_share,warning")
+        #expect(try head("seat_gap.csv") == "level,id,stage,year,school_age_population,demand,seats,gap,utilisation,classes_needed,classrooms,avg_class_size,big_classes,big_class_share,warning,classes,super_big_classes")
+        #expect(try head("indicators.csv") == "indicator,name_zh,stage,year,value,note")
         #expect(try head("targets.csv") == "target,name_zh,year,required,achieved,met")
         let xlsx = try Data(contentsOf: out.appendingPathComponent("seat_gap.xlsx"))
         #expect(xlsx.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]))  // a zip (Office Open XML) file
@@ -115,7 +116,8 @@ struct SimulateCLITests {
         #expect(r.stdout.contains("county gap 全县学位缺口") && r.stdout.contains("学前三年毛入园率"))
         #expect(r.stdout.contains("worst shortages 学位缺口最大"))
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(names == ["enrollment.csv", "seat_gap.csv", "targets.csv", "warnings.csv", "travel.csv", "balance.csv", "seat_gap.xlsx"])
+        #expect(names == ["enrollment.csv", "seat_gap.csv", "targets.csv", "indicators.csv", "warnings.csv", "travel.csv", "balance.csv",
+                          "seat_gap.xlsx"])
     }
 
     @Test("simulate without a schools table stops with a clear message")

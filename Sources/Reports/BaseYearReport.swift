@@ -1,0 +1,103 @@
+import EnrollmentDemand
+import ScenarioModel
+import SeatMetrics
+import SimulationPipeline
+
+/// The observed base year as a planner checks it against the county's statistics (教育事业统计):
+/// `base_year.csv` (rates and classes by district and stage) and `attendance.csv` (who attends where).
+enum BaseYearReport {
+    /// One district's (or the county's) figures of one stage in the base year.
+    struct Figures {
+        var children = 0.0, resident = 0.0, migrants = 0.0, outside = 0.0, atSchools = 0.0
+        var formation = ClassFormation(classes: 0, bigClasses: 0, superBigClasses: 0, largest: 0)
+
+        /// Residents' gross rate: `(resident pupils − migrant pupils + out of county) / children`.
+        var residentRate: Double? { children > 0 ? (resident - migrants + outside) / children : nil }
+        /// Pupils at the area's schools per child of the age living there.
+        var locationRatio: Double? { children > 0 ? atSchools / children : nil }
+    }
+
+    /// `base_year.csv`: by district and for the county, per stage, the base year's children, pupils
+    /// by residence and by school location, the implied (observed) rates and the classes.
+    /// ```
+    /// resident_rate  = (pupils living in the area − migrant pupils + studying outside the county) / children
+    /// location_ratio = pupils at the area's schools / children living in the area
+    /// ```
+    static func rates(_ r: SimulationResult, scenario: Scenario) -> ReportTable {
+        var t = ReportTable(file: "base_year.csv", sheet: "基年 base_year", columns: [
+            ("level", "层级"), ("id", "编号"), ("name", "名称"), ("stage", "学段"), ("children", "适龄人口"),
+            ("resident_pupils", "本地生源在校生"), ("migrant_pupils", "随迁子女"), ("out_of_county", "外出就读"),
+            ("resident_rate", "毛入学率(按户籍地)"), ("pupils_at_schools", "本地学校在校生"), ("location_ratio", "在校生/适龄人口"),
+            ("classes", "班数"), ("avg_class_size", "平均班额"), ("big_classes", "大班额班数"), ("big_class_share", "大班额比例"),
+            ("super_big_classes", "超大班额班数"),
+        ])
+        let year = r.allocation.years.lowerBound
+        let demand = r.demand
+        let districtOf = scenario.districtOfArea
+        var figures: [String: [Stage: Figures]] = [:]
+        for (a, area) in demand.areas.enumerated() {
+            let district = (districtOf[area] ?? area).rawValue
+            let o = demand.offset(year: year, area: a)
+            for slot in Slot.all {
+                for key in [district, "county"] {
+                    figures[key, default: [:]][slot.stage, default: Figures()].children += demand.schoolAgePopulation[o + slot.index]
+                    figures[key, default: [:]][slot.stage, default: Figures()].resident += demand.pupils[o + slot.index]
+                    figures[key, default: [:]][slot.stage, default: Figures()].migrants += demand.migrantPupils[o + slot.index]
+                    figures[key, default: [:]][slot.stage, default: Figures()].outside += demand.outOfCounty[o + slot.index]
+                }
+            }
+        }
+        for row in r.seatGaps where row.year == year && row.level != .school {
+            let key = row.level == .county ? "county" : row.id
+            figures[key, default: [:]][row.stage, default: Figures()].atSchools = row.demand - unserved(r, row, districtOf)
+            figures[key, default: [:]][row.stage, default: Figures()].formation = row.formation
+        }
+        let names = Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id.rawValue, $0.name) })
+        for key in scenario.districts.map(\.id.rawValue) + ["county"] {
+            for stage in Stage.allCases {
+                guard let f = figures[key]?[stage], f.children > 0 || f.atSchools > 0 else { continue }
+                let classes = f.formation.classes
+                t.add([.text(key == "county" ? "county" : "district"), .text(key), .text(names[key] ?? scenario.name), .text(stage.rawValue),
+                       .count(f.children), .count(f.resident), .count(f.migrants), .count(f.outside), .optional(f.residentRate, places: 4),
+                       .count(f.atSchools), .optional(f.locationRatio, places: 4), .integer(classes),
+                       .optional(classes > 0 ? f.atSchools / Double(classes) : nil, places: 2), .integer(f.formation.bigClasses),
+                       .optional(classes > 0 ? Double(f.formation.bigClasses) / Double(classes) : nil, places: 4),
+                       .integer(f.formation.superBigClasses)])
+            }
+        }
+        return t
+    }
+
+    /// The unserved pupils a district or county row adds to its schools' pupils.
+    private static func unserved(_ r: SimulationResult, _ row: SeatGapRow, _ districtOf: [AreaID: AreaID]) -> Double {
+        let demand = r.demand
+        let slots = row.stage.grades.map { Slot(row.stage, $0).index }
+        return demand.areas.indices.reduce(0.0) { sum, a in
+            guard row.level == .county || (districtOf[demand.areas[a]] ?? demand.areas[a]).rawValue == row.id else { return sum }
+            let o = demand.offset(year: row.year, area: a)
+            return slots.reduce(sum) { $0 + r.allocation.unserved[o + $1] }
+        }
+    }
+
+    /// `attendance.csv` of the run: the base year's pupils by area, school and stage, in the input's
+    /// own format (so a planner can correct it and give it back as `tables.attendance`).
+    static func attendance(_ r: SimulationResult) -> ReportTable {
+        var t = ReportTable(file: "attendance.csv", sheet: "生源 attendance", columns: [
+            ("community", "村/社区"), ("school", "学校"), ("stage", "学段"), ("pupils", "学生数"),
+        ])
+        guard let attendance = r.demand.attendance else { return t }
+        let schools = r.allocation.schools
+        for (a, area) in r.demand.areas.enumerated() {
+            for stage in Stage.allCases {
+                var bySchool: [Int: Double] = [:]
+                for g in stage.grades {
+                    for flow in attendance.flows(area: a, slot: Slot(stage, g)) { bySchool[flow.school, default: 0] += flow.pupils }
+                }
+                for (s, pupils) in bySchool.sorted(by: { $0.key < $1.key }) where pupils >= 0.0005 {
+                    t.add([.text(area.rawValue), .text(schools[s].id.rawValue), .text(stage.rawValue), .count(pupils)])
+                }
+            }
+        }
+        return t
+    }
+}

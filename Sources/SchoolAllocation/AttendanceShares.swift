@@ -1,0 +1,160 @@
+import EnrollmentDemand
+import SchoolNetwork
+import ScenarioModel
+
+/// The share of an area's pupils of a slot that attends each school, year by year.
+///
+/// **Base year.** With an observed base year, the shares of the base-year attendance
+/// (`BaseYearAttendance`). Otherwise — and for an area and slot the attendance leaves empty — by
+/// rule: the catchment (`catchments.csv`) naming the area or its district; grades 10–12 shared
+/// county-wide among the schools teaching them in proportion to their seats (high schools admit by
+/// the county's entrance examination); else the nearest school teaching the grade (travel minutes,
+/// ties to the lower id; an area without a location goes to the lowest-id school in its district).
+///
+/// **Later years** keep the base year's shares (as district enrollment forecasters apportion
+/// residence-based projections to schools) and move them only where the plan changes the network:
+/// 1. a plan catchment in force naming the area (or its district) sends all its pupils of the slot
+///    to the school it names;
+/// 2. **kindergarten, primary, junior** (就近入学): a share at a school that has closed or no longer
+///    teaches the slot goes to the school it merged into (`merge_into`, followed while that one has
+///    closed too), else to the nearest open school teaching the slot; a share at a school farther
+///    from the area than a school the plan has built moves to the nearest such new school;
+/// 3. **senior, vocational** (county-wide admission): a school's draw on an area is proportional to
+///    its seats, `w_j = S₀_j · seats_j(t) / seats_j(base)`; a closed school's draw goes to the school
+///    it merged into (else to the others in proportion); a new school draws like the area's base
+///    schools on average per seat, `w_n = seats_n(t) / Σ_{j ∈ base} seats_j(base)`; shares are
+///    `w / Σ w`.
+/// Pupils of a share that no open school can take are unserved.
+struct AttendanceShares {
+    typealias Share = (school: Int, share: Double)
+
+    let network: NetworkTimeline
+    let schooling: Schooling
+    let areas: [AreaID]
+    let districts: [AreaID]
+    /// Minutes from area to school, `areas × schools`; nil where unknown.
+    let minutes: [Double?]
+    /// Base-year shares by `area × Slot.count + slot`.
+    private(set) var base: [[Share]] = []
+
+    init(demand: Demand, scenario: Scenario, schooling: Schooling, network: NetworkTimeline) {
+        self.network = network
+        self.schooling = schooling
+        areas = demand.areas
+        let districtOf = scenario.districtOfArea
+        districts = demand.areas.map { districtOf[$0] ?? $0 }
+        let travel = TravelModel(scenario: scenario, schools: network.schools, travel: schooling.travel)
+        minutes = demand.areas.flatMap { a in network.schools.map { travel.minutes(from: a, to: $0) } }
+        let year = network.years.lowerBound
+        base = (0..<(areas.count * Slot.count)).map { k in
+            let (a, slot) = (k / Slot.count, Slot.all[k % Slot.count])
+            if let flows = demand.attendance?.flows(area: a, slot: slot) {
+                let total = flows.reduce(0) { $0 + $1.pupils }
+                if total > 0 { return flows.map { ($0.school, $0.pupils / total) } }
+            }
+            return rule(area: a, slot: slot, year: year)
+        }
+    }
+
+    func minutes(area: Int, school: Int) -> Double? { minutes[area * network.schools.count + school] }
+
+    /// The shares of every area and slot in `year`.
+    func shares(in year: Int) -> [[Share]] {
+        let open = network.open(in: year)
+        let teaching = Slot.all.map { slot in open.filter { $0.school.teaches(slot) }.map(\.index) }
+        return (0..<(areas.count * Slot.count)).map { k in
+            let (a, slot) = (k / Slot.count, Slot.all[k % Slot.count])
+            if let named = planCatchment(area: a, slot: slot, year: year) { return [(named, 1)] }
+            let available = teaching[slot.index]
+            switch slot.stage {
+            case .senior, .vocational: return countyWide(base[k], area: a, slot: slot, year: year, available: available)
+            default: return nearestFirst(base[k], area: a, slot: slot, year: year, available: available)
+            }
+        }
+    }
+
+    /// The school a plan catchment in force sends the area's pupils of `slot` to, if it is open and teaches it.
+    private func planCatchment(area a: Int, slot: Slot, year: Int) -> Int? {
+        guard let c = network.planCatchments.first(where: { ($0.area == areas[a] || $0.area == districts[a]) && $0.covers(slot, year: year) }),
+              let s = network.schools.firstIndex(where: { $0.id == c.school }),
+              network.school(s, in: year)?.teaches(slot) ?? false else { return nil }
+        return s
+    }
+
+    /// Rule 2: closed schools' shares to their receiver or the nearest school; shares move to a nearer new school.
+    private func nearestFirst(_ shares: [Share], area a: Int, slot: Slot, year: Int, available: [Int]) -> [Share] {
+        let newSchools = available.filter { $0 >= network.existingCount }
+        var out: [Int: Double] = [:]
+        for (s, w) in shares {
+            guard var target = receiver(of: s, slot: slot, year: year) ?? nearest(area: a, among: available) else { continue }
+            if let here = minutes(area: a, school: target) {
+                let nearer = newSchools.compactMap { n in minutes(area: a, school: n).map { (n, $0) } }.filter { $0.1 < here }
+                if let best = nearer.min(by: { ($0.1, network.schools[$0.0].id) < ($1.1, network.schools[$1.0].id) }) { target = best.0 }
+            }
+            out[target, default: 0] += w
+        }
+        return out.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Rule 3: county-wide admission by seats.
+    private func countyWide(_ shares: [Share], area a: Int, slot: Slot, year: Int, available: [Int]) -> [Share] {
+        let baseYear = network.years.lowerBound
+        func seats(_ s: Int, _ y: Int) -> Double { network.school(s, in: y).map { schooling.classSizes.seats($0, slot.stage) } ?? 0 }
+        var weight: [Int: Double] = [:]
+        var baseSeats = 0.0
+        for (s, w) in shares {
+            baseSeats += seats(s, baseYear)
+            guard let target = receiver(of: s, slot: slot, year: year) else { continue }
+            let before = seats(target, baseYear)
+            weight[target, default: 0] += before > 0 ? w * seats(target, year) / before : w
+        }
+        for n in available where n >= network.existingCount && weight[n] == nil {
+            weight[n] = baseSeats > 0 ? seats(n, year) / baseSeats : 1 / Double(max(1, available.count))
+        }
+        let total = weight.values.reduce(0, +)
+        guard total > 0 else { return nearest(area: a, among: available).map { [($0, 1)] } ?? [] }
+        return weight.sorted { $0.key < $1.key }.map { ($0.key, $0.value / total) }
+    }
+
+    /// The school itself if it teaches the slot in `year`, else the school it merged into (followed).
+    private func receiver(of s: Int, slot: Slot, year: Int) -> Int? {
+        var current = s
+        var seen: Set<Int> = []
+        while seen.insert(current).inserted {
+            if network.school(current, in: year)?.teaches(slot) ?? false { return current }
+            guard let next = network.mergeTargets[current] else { return nil }
+            current = next
+        }
+        return nil
+    }
+
+    /// The base-year rule for an area without observed attendance.
+    private func rule(area a: Int, slot: Slot, year: Int) -> [Share] {
+        let open = network.open(in: year)
+        let available = open.filter { $0.school.teaches(slot) }.map(\.index)
+        if let c = schooling.catchments.first(where: { ($0.area == areas[a] || $0.area == districts[a]) && $0.covers(slot, year: year) }),
+           let s = available.first(where: { network.schools[$0].id == c.school }) {
+            return [(s, 1)]
+        }
+        if slot.stage == .senior || slot.stage == .vocational {
+            let seats = available.map { (s: $0, seats: network.school($0, in: year).map { schooling.classSizes.seats($0, slot.stage) } ?? 0) }
+            let total = seats.reduce(0) { $0 + $1.seats }
+            return seats.map { ($0.s, total > 0 ? $0.seats / total : 1 / Double(seats.count)) }
+        }
+        return nearest(area: a, among: available).map { [($0, 1)] } ?? []
+    }
+
+    /// The nearest of `candidates` by travel minutes (ties to the lower id); an area without travel
+    /// times goes to the lowest-id candidate in its district.
+    func nearest(area a: Int, among candidates: [Int]) -> Int? {
+        var best: (index: Int, minutes: Double, id: SchoolID)?
+        for s in candidates {
+            guard let m = minutes(area: a, school: s) else { continue }
+            let id = network.schools[s].id
+            if let b = best, m > b.minutes || (m == b.minutes && id > b.id) { continue }
+            best = (s, m, id)
+        }
+        if let best { return best.index }
+        return candidates.filter { network.schools[$0].district == districts[a] }.min { network.schools[$0].id < network.schools[$1].id }
+    }
+}

@@ -18,6 +18,7 @@ struct MigrationAssembler {
     private let byYear: [Int: [(leaves: [Int], block: [Double])]]
     private let housing: [Int: [HousingEstate]]
     private let netTotals: [(leaves: [Int], path: [Double])]
+    private let netRates: [(leaves: [Int], path: [Double])]
     private let migrationRates: [Double]
     private let migrationProfile: [Double]
     private let housingRates: [Double]
@@ -44,6 +45,9 @@ struct MigrationAssembler {
         netTotals = scenario.migration.netTotals.sorted { $0.key < $1.key }.map { id, path in
             (layout.leavesOf[id] ?? [], path.sample(years: scenario.years))
         }
+        netRates = scenario.migration.netRates.sorted { $0.key < $1.key }.map { id, path in
+            (layout.leavesOf[id] ?? [], path.sample(years: scenario.years))
+        }
         migrationRates = (0...Ages.open).map { scenario.migration.profile.rate(at: Double($0)) }
         migrationProfile = scenario.migration.profile.profile(maxAge: Ages.open)
         housingRates = (0...Ages.open).map { scenario.housing.profile.rate(at: Double($0)) }
@@ -51,7 +55,7 @@ struct MigrationAssembler {
     }
 
     /// True when no flow is ever given (the projection then skips migration altogether).
-    var isEmpty: Bool { fixed.isEmpty && byYear.isEmpty && netTotals.isEmpty && housing.isEmpty }
+    var isEmpty: Bool { fixed.isEmpty && byYear.isEmpty && netTotals.isEmpty && netRates.isEmpty && housing.isEmpty }
 
     /// Fills `out` (`leaves × Ages.perArea`) with the net migrants of the year starting at `year`
     /// (`t − base` = `yearIndex`), given the population at its start.
@@ -65,6 +69,13 @@ struct MigrationAssembler {
         for (leaves, block) in byYear[year] ?? [] { add(block, to: leaves, population, &out) }
         for (leaves, path) in netTotals where path[yearIndex] != 0 {
             add(spread(total: path[yearIndex], over: leaves, migrationRates, migrationProfile, population), to: leaves, population, &out)
+        }
+        for (leaves, path) in netRates where path[yearIndex] != 0 {
+            let residents = leaves.reduce(0.0) { sum, i in
+                let o = population.startIndex + i * Ages.perArea
+                return sum + population[o..<(o + Ages.perArea)].reduce(0, +)
+            }
+            add(spread(total: path[yearIndex] * residents, over: leaves, migrationRates, migrationProfile, population), to: leaves, population, &out)
         }
         for estate in housing[year] ?? [] {
             // Movers from a district in the county leave it like other out-migrants (in proportion to
@@ -82,14 +93,14 @@ struct MigrationAssembler {
     }
 
     /// A net total as a sex–age block: inflows `N · p(x)/2` per sex, outflows in proportion to
-    /// `m(x) · Pₛ,ₓ` of the area (by the profile alone if the area is empty).
+    /// `m(x) · Eₛ,ₓ` of the area (`OutflowExposure`; by the profile alone if the area is empty).
     private func spread(total: Double, over leaves: [Int], _ rates: [Double], _ profile: [Double],
                         _ population: ArraySlice<Double>) -> [Double] {
         guard total < 0 else { return evenBySex(total, profile) }
         var weights = [Double](repeating: 0, count: Ages.perArea)
         for i in leaves {
             let o = population.startIndex + i * Ages.perArea
-            for k in 0..<Ages.perArea { weights[k] += rates[k % Ages.count] * population[o + k] }
+            for k in 0..<Ages.perArea { weights[k] += rates[k % Ages.count] * OutflowExposure.exposed(population, start: o, k: k) }
         }
         let sum = weights.reduce(0, +)
         guard sum > 0 else { return evenBySex(total, profile) }
@@ -101,7 +112,8 @@ struct MigrationAssembler {
         return half + half
     }
 
-    /// Adds a sex–age block to an area made of `leaves`, sharing it by population.
+    /// Adds a sex–age block to an area made of `leaves`, sharing it by population — an outflow by the
+    /// population it can be drawn from (`OutflowExposure`), where any.
     private func add(_ block: [Double], to leaves: [Int], _ population: ArraySlice<Double>, _ out: inout [Double]) {
         if leaves.count == 1 {
             let o = leaves[0] * Ages.perArea
@@ -112,10 +124,13 @@ struct MigrationAssembler {
         let totals = leaves.map { i in population[(p0 + i * Ages.perArea)..<(p0 + (i + 1) * Ages.perArea)].reduce(0, +) }
         let grand = totals.reduce(0, +)
         for k in 0..<Ages.perArea where block[k] != 0 {
-            let cohort = leaves.reduce(0.0) { $0 + population[p0 + $1 * Ages.perArea + k] }
+            let exposed = leaves.map { OutflowExposure.exposed(population, start: p0 + $0 * Ages.perArea, k: k) }
+            let useExposure = block[k] < 0 && exposed.reduce(0, +) > 0
+            let weights = useExposure ? exposed : leaves.map { population[p0 + $0 * Ages.perArea + k] }
+            let cohort = weights.reduce(0, +)
             for (j, i) in leaves.enumerated() {
                 let share: Double
-                if cohort > 0 { share = population[p0 + i * Ages.perArea + k] / cohort }
+                if cohort > 0 { share = weights[j] / cohort }
                 else if grand > 0 { share = totals[j] / grand }
                 else { share = 1 / Double(leaves.count) }
                 out[i * Ages.perArea + k] += block[k] * share

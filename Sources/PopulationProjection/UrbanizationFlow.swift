@@ -4,7 +4,8 @@ import ScenarioModel
 /// The rural-to-urban flow that makes the county's urban share follow the urbanization path.
 ///
 /// For a flow of `F` persons in the year starting at `t`, rural area `k` loses
-/// `F · m(x) Pₖ,ₛ,ₓ / Σ_rural m(x) P` at (sex `s`, age `x`), and urban area `j` gains the same
+/// `F · m(x) Eₖ,ₛ,ₓ / Σ_rural m(x) E` at (sex `s`, age `x`; `E` the exposure of `OutflowExposure`),
+/// and urban area `j` gains the same
 /// age–sex mix times its share of the urban population, `Pⱼ / P_urban` (populations at the start of
 /// the year). The projection step is linear in migrants, so the end-of-year populations are
 /// `P(t+1) = P₀ + F · ΔP` with `P₀` the projection without the flow and `ΔP` the step applied to the
@@ -44,7 +45,7 @@ struct UrbanizationFlow {
         var denominator = 0.0
         for i in ruralLeaves {
             for k in 0..<Ages.perArea {
-                let w = rates[k % Ages.count] * population[p0 + i * Ages.perArea + k]
+                let w = rates[k % Ages.count] * OutflowExposure.exposed(population, start: p0 + i * Ages.perArea, k: k)
                 mix[k] += w
                 denominator += w
             }
@@ -52,7 +53,7 @@ struct UrbanizationFlow {
         guard denominator > 0 else { return out }
         for i in ruralLeaves {
             for k in 0..<Ages.perArea {
-                out[i * Ages.perArea + k] = -rates[k % Ages.count] * population[p0 + i * Ages.perArea + k] / denominator
+                out[i * Ages.perArea + k] = -rates[k % Ages.count] * OutflowExposure.exposed(population, start: p0 + i * Ages.perArea, k: k) / denominator
             }
         }
         let urbanTotals = urbanLeaves.map { i in population[(p0 + i * Ages.perArea)..<(p0 + (i + 1) * Ages.perArea)].reduce(0, +) }

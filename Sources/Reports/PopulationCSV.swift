@@ -34,3 +34,38 @@ public enum PopulationCSV {
         }
     }
 }
+
+/// `components.csv`: `area,year,population,births,deaths,net_migrants,population_next` for every area
+/// (each district, then its communities) and every step from year t to t + 1 — the balance
+/// `population_next = population + births − deaths + net_migrants` holds on every row. Net migrants
+/// include moves inside the county (urbanization, housing estates from another district).
+public enum ComponentsCSV {
+    public static let header = ["area", "year", "population", "births", "deaths", "net_migrants", "population_next"]
+
+    public static func make(_ projection: Projection, scenario: Scenario) -> Data {
+        var out = CSVOutput(header: header)
+        var leafIndex: [AreaID: Int] = [:]
+        for (i, id) in projection.areas.enumerated() { leafIndex[id] = i }
+        for district in scenario.districts {
+            let members = projection.areas.indices.filter { projection.areaDistricts[$0] == district.id }
+            write(district.id, members, projection, &out)
+            for community in scenario.communities where community.district == district.id {
+                if let i = leafIndex[community.id] { write(community.id, [i], projection, &out) }
+            }
+        }
+        return out.data
+    }
+
+    private static func write(_ id: AreaID, _ members: [Int], _ projection: Projection, _ out: inout CSVOutput) {
+        guard !members.isEmpty else { return }
+        for year in projection.years.dropLast() {
+            let base = (year - projection.years.lowerBound) * projection.areas.count
+            let c = members.reduce(into: StepComponents()) { $0 += projection.components[base + $1] }
+            let start = projection.sumBlock(year: year, areas: members).reduce(0, +)
+            let end = projection.sumBlock(year: year + 1, areas: members).reduce(0, +)
+            out.row([id.rawValue, String(year)] + [start, c.births, c.deaths, c.netMigrants, end].map(decimal))
+        }
+    }
+
+    private static func decimal(_ v: Double) -> String { ReportCell.number(v, places: 3).csvText }
+}

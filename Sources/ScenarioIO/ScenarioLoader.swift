@@ -44,10 +44,13 @@ public enum ScenarioLoader {
         if let t = table("migration") {
             (migration.everyYear, migration.byYear) = MigrationTable.read(t, areas: areas, years: years, log: &log)
         }
-        for (area, path, line) in settings.netTotals {
-            if areas.isKnown(area) { migration.netTotals[area] = path } else {
-                log.error(ScenarioSettings.file, line: line, column: "migration.net_per_year",
-                          "unknown area id \(area) (not in districts.csv or communities.csv)")
+        for (key, entries) in [("migration.net_per_year", settings.netTotals), ("migration.net_rate", settings.netRates)] {
+            for (area, path, line) in entries {
+                guard areas.isKnown(area) else {
+                    log.error(ScenarioSettings.file, line: line, column: key, "unknown area id \(area) (not in districts.csv or communities.csv)")
+                    continue
+                }
+                if key == "migration.net_rate" { migration.netRates[area] = path } else { migration.netTotals[area] = path }
             }
         }
         var housing = Housing(profile: settings.housingProfile)
@@ -72,6 +75,9 @@ public enum ScenarioLoader {
                                 migration: migration, urbanization: settings.urbanization, housing: housing,
                                 schooling: schooling)
         if let u = settings.urbanization { noteUrbanStart(scenario, u, log: &log) }
+        if let split = read?.splitAgeZero, !split.isEmpty {
+            checkAgeZero(scenario, split: split, file: settings.tables["population"] ?? "population.csv", log: &log)
+        }
         return ScenarioLoad(scenario: scenario, diagnostics: log.items)
     }
 
@@ -167,6 +173,33 @@ public enum ScenarioLoader {
                           "no fertility rates for districts \(uncovered.joined(separator: ", ")) and no county-wide rows to fall back on")
             }
         }
+    }
+
+    /// A warning when age 0, split from age groups, is far from the births the fertility rates imply:
+    /// `B = Σ_areas Σₓ fₓ · Wₓ` (women at each age in the base year × the base year's ASFR, rescaled
+    /// to the TFR path), survived to the count as `L₀/l₀`; off by more than a third either way.
+    private static func checkAgeZero(_ scenario: Scenario, split: [AreaID: Int], file: String, log: inout DiagnosticLog) {
+        let base = scenario.baseYear
+        var ageZero = 0.0, expected = 0.0
+        let reference = scenario.fertility.countySeries?.value(in: base).tfr
+        let factor = scenario.fertility.tfrPath.map { path in reference.map { $0 > 0 ? path.value(in: base) / $0 : 1 } ?? 1 } ?? 1
+        for (i, id) in scenario.population.areas.enumerated() where split[id] != nil {
+            guard let district = scenario.district(of: id), let asfr = scenario.fertility.series(for: district.id)?.value(in: base).asfr,
+                  let tables = scenario.mortality.schedules(for: district.id, year: base, baseYear: base) else { continue }
+            let block = scenario.population.block(i)
+            let births = Ages.reproductive.reduce(0.0) { $0 + asfr[$1] * factor * block[block.startIndex + Ages.index(.female, $1)] }
+            let srb = scenario.sexRatioAtBirth.value(in: base)
+            let survival = Sex.allCases.map { sex -> Double in
+                let t = tables[sex.rawValue].lifeTable(radix: 1)
+                return t.personYears[0] / t.survivors[0]
+            }
+            expected += births * (srb * survival[Sex.male.rawValue] + survival[Sex.female.rawValue]) / (1 + srb)
+            ageZero += Sex.allCases.reduce(0.0) { $0 + block[block.startIndex + Ages.index($1, 0)] }
+        }
+        guard expected > 0, ageZero / expected < 0.75 || ageZero / expected > 4.0 / 3 else { return }
+        log.warning(file, line: split.values.min(), column: "age",
+                    "splitting the age groups gives \(grouped(ageZero)) children aged 0; the fertility rates imply about \(grouped(expected)) "
+                    + "(women aged 15–49 × ASFR in \(base), survived to the count): check the rates, or give age 0 on a row of its own")
     }
 
     /// A note when the urbanization path's base-year value differs from the base population's share.

@@ -21,6 +21,7 @@ struct ScenarioSettings {
     /// `mortality.open_rate`: the death rate of the open age group 100+ by sex, for qx and lx tables.
     var openRate: [Sex: Double] = [:]
     var netTotals: [(area: AreaID, path: YearPath, line: Int?)] = []
+    var netRates: [(area: AreaID, path: YearPath, line: Int?)] = []
     var migrationProfile = RogersCastro.fundamental
     var urbanization: Urbanization?
     var housingProfile = RogersCastro.fundamental
@@ -154,9 +155,16 @@ struct ScenarioSettings {
 
     private mutating func readMigration(_ value: YAMLValue, log: inout DiagnosticLog) {
         guard let entries = value.mapping(log: &log) else { return }
-        YAMLValue.warnUnknown(entries, allowed: ["net_per_year", "profile"], log: &log)
+        YAMLValue.warnUnknown(entries, allowed: ["net_per_year", "net_rate", "profile"], log: &log)
         for (k, v) in entries {
             if k == "profile" { migrationProfile = Self.profile(v, log: &log) ?? migrationProfile }
+            if k == "net_rate", let areas = v.mapping(log: &log) {
+                for (area, x) in areas {
+                    if let path = x.yearPath(.within(-0.2...0.2), "a net migration rate (net migrants per resident per year)", log: &log) {
+                        netRates.append((AreaID(area), path, x.line))
+                    }
+                }
+            }
             if k == "net_per_year", let areas = v.mapping(log: &log) {
                 for (area, x) in areas {
                     if let path = x.yearPath(.within(-1e7...1e7), "net migrants per year", log: &log) {

@@ -14,14 +14,19 @@ public struct Migration: Sendable, Equatable {
     /// `N · m(x)/Σm` split evenly by sex, outflows as `N · m(x) Pₛ,ₓ / Σ m P` (so nobody leaves an
     /// empty cohort).
     public var netTotals: [AreaID: YearPath]
-    /// Age profile for `netTotals`.
+    /// Yearly net migration rates by area (net migrants per resident at the start of the year):
+    /// `N(t) = rate(t) · P(t)`, spread over ages like `netTotals` — so an area losing its young adults
+    /// keeps losing the same share of them as its cohorts shrink.
+    public var netRates: [AreaID: YearPath]
+    /// Age profile for `netTotals` and `netRates`.
     public var profile: RogersCastro
 
     public init(everyYear: [AreaID: [Double]] = [:], byYear: [Int: [AreaID: [Double]]] = [:],
-                netTotals: [AreaID: YearPath] = [:], profile: RogersCastro = .fundamental) {
+                netTotals: [AreaID: YearPath] = [:], netRates: [AreaID: YearPath] = [:], profile: RogersCastro = .fundamental) {
         self.everyYear = everyYear
         self.byYear = byYear
         self.netTotals = netTotals
+        self.netRates = netRates
         self.profile = profile
     }
 

@@ -10,7 +10,8 @@ extension SeatPlan {
         static let configuration = CommandConfiguration(
             abstract: "Project population by area, sex and single year of age to the horizon.",
             discussion: """
-            Writes OUT_DIR/population.csv (area,year,sex,age,population) and prints county totals by year: \
+            Writes OUT_DIR/population.csv (area,year,sex,age,population) and components.csv (births, deaths and \
+            net migrants by area and year) and prints county totals by year: \
             population, births and the school-age groups 3–5, 6–11, 12–14 and 15–17. \
             Nothing is written when the scenario has errors.
             """
@@ -32,6 +33,7 @@ extension SeatPlan {
             }
             var staging = OutputStaging()
             staging.add("population.csv", PopulationCSV.make(projection, scenario: scenario))
+            staging.add("components.csv", ComponentsCSV.make(projection, scenario: scenario))
             let written = try staging.commit(to: URL(fileURLWithPath: out))
             print(ProjectionSummary.render(projection, scenario: scenario))
             print("wrote \(written.map(\.path).joined(separator: ", "))")

@@ -113,6 +113,6 @@ struct ScenarioLoaderTests {
         #expect(load.diagnostics.filter { $0.severity != .note }.isEmpty, "\(load.diagnostics)")
         let s = try #require(load.scenario)
         #expect(s.districts.count == 9 && s.communities.count == 80)
-        #expect(abs(s.population.total - 229_877) < 1e-6)  // the sum of population.csv
+        #expect(abs(s.population.total - 204_067) < 1e-6)  // the sum of population.csv
     }
 }

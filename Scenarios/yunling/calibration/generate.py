@@ -1,85 +1,127 @@
 #!/usr/bin/env python3
-"""Builds the illustrative Yunling County (云岭县) scenario tables from public national schedules.
+"""Builds the illustrative Yunling County (云岭县) scenario from public figures.
 
-Yunling is fictional: a mountain county in the spirit of seed plan 004 (a county seat, market towns
-and townships, administrative and natural villages, young adults leaving, shrinking rural cohorts).
-Its counts are ILLUSTRATIVE, NOT REAL. What is calibrated, and to what:
+Yunling is fictional: a border minority mountain county in the spirit of seed plan 004 (绿春县, Honghe
+prefecture, Yunnan): a county seat, three market towns and five townships (Lüchun has four towns and
+five townships), administrative and natural villages. Its counts are ILLUSTRATIVE, NOT REAL. Every
+figure it is calibrated to is listed, with its source, in ../README.md ("Calibration"):
 
-- Total population 230,000 in 2024: the size of a mountain county in southern Yunnan (for scale,
-  Lüchun County, the county of seed 004, reported about 0.22 million residents in the 2020 census).
-- Age shape: China's 5-year age structure from UN WPP 2022, interpolated to 2024 (80% of the way
-  from the 2020 estimate to the 2025 medium projection), then tilted by district kind: more children
-  and elderly and fewer adults aged 20-39 in townships and towns (out-migration of young adults),
-  the reverse in the county seat. Sexes are split with M/F = s * L^M_x / L^F_x (life-table
-  survivorship), s = 1.12 below age 30 (China's high sex ratio at birth of the 2000s-2010s), 1.05 above.
-- Fertility: WPP 2022 ASFR for China 2020 (TFR 1.28), rescaled to a county TFR of 1.55 and to 1.80
-  in the townships (rural Yunnan fertility is above the national level).
-- Mortality: WPP 2024 central death rates 2020-2025 for China times 1.25 (a poorer mountain county,
-  life expectancy about 2-3 years below the national level), converted to single-year qx with the
-  death rate constant within each 5-year group (qx = mx / (1 + 0.5 mx); Coale-Demeny a0 at age 0).
+- Population: 210,166 residents at the 2020 census (Lüchun's census count), Honghe prefecture's 2020
+  census age structure (honghe_census2020.csv), tilted by district kind and aged to 2024 by SeatPlan
+  itself (`seatplan project census2020`) with the scenario's own fertility, mortality, migration and
+  urbanization, so the base population and the projected flows are one and the same process.
+- Fertility: the UN WPP 2022 schedules for China by year (wpp_china_asfr.csv), scaled so that the 2020
+  rates reproduce the census count at age 0 (births in the year before the census); townships higher,
+  the county seat lower.
+- Mortality: UN WPP 2024 death rates for China 2020-2025 and 2025-2030 (wpp_china_mx.csv) x 1.25, given
+  by 5-year age group and year; improving 1% a year after 2027.
+- Migration: net out-migration calibrated to Honghe's 2020-2023 fall in residents (4,478,422 -> 4,363,000,
+  -0.86% a year with natural growth about 0); the county seat's share of residents rising 0.8 points a
+  year (Honghe's 47.70% -> 50.1%, 2020-2023).
+- Schools: pupils and classes by grade in 2024 from the base population through an explicit attendance
+  process (true_attendance.csv), with rates set so that the base year lands at the levels Yunnan reports
+  (学前三年毛入园率 92.46%, 义务教育巩固率 97.39%, 高中阶段毛入学率 91.99%) a little below them, as a
+  poorer border county would, and class sizes at the national big-class levels (3.98% of compulsory
+  classes in 2020, 4.81% of senior classes in 2022).
 
-Run from this folder: `python3 generate.py` (numpy required); it rewrites the CSV tables one level up.
-The random variation between villages uses a fixed seed, so the output is reproducible.
+Run from this folder: `python3 generate.py` (numpy; SEATPLAN=path/to/seatplan, default the release build).
+It rewrites the scenario's tables one level up and census2020/; a fixed seed makes it reproducible.
 """
 import csv
 import math
+import os
 import pathlib
+import subprocess
+import tempfile
 
 import numpy as np
 
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent
-RNG = np.random.default_rng(20241124)
-TOTAL = 230_000
-MORTALITY_FACTOR = 1.25
-COUNTY_TFR = 1.55
-TOWNSHIP_TFR = 1.80
+CENSUS = HERE / "census2020"
+SEATPLAN = os.environ.get("SEATPLAN", str(HERE.parents[2] / ".build" / "release" / "seatplan"))
+RNG = np.random.default_rng(20261201)
+
+CENSUS_TOTAL = 210_166          # Lüchun, 7th census (1 November 2020)
+MORTALITY_FACTOR = 1.25         # a poorer border county: life expectancy about 3 years below China's
+TOWNSHIP_FERTILITY = 1.15       # relative to the county schedule (rural minority townships)
+SEAT_FERTILITY = 0.85           # relative to the county schedule (the county seat)
+NET_RATE = {"county_seat": -0.003, "town": -0.009, "township": -0.011}   # net migrants per resident a year
+SRB = {2020: 1.09, 2030: 1.06}  # Honghe's census sex ratio at age 0 is 109.3; WPP 2024 China 1.105 -> 1.071
+URBAN = {2021: 0.248, 2024: 0.272, 2030: 0.32, 2040: 0.40}   # county seat's share of residents
+PHI = 62 / 365                  # cut-off 31 August, counts on 1 November (the census date)
 
 
-def read_rows(name):
-    with open(HERE / name, encoding="utf-8") as f:
+def read_rows(path):
+    with open(path, encoding="utf-8") as f:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-# --- national shapes -------------------------------------------------------------------------
-pop = read_rows("wpp_china.csv")
-groups = [r["age_group"] for r in pop]  # 0-4 ... 95-99, 100+
-shape = np.array([0.2 * float(r["pop2020"]) + 0.8 * float(r["pop2025"]) for r in pop])
-rates = read_rows("wpp_china_rates.csv")
-lower = [int(r["age"]) for r in rates]
+def write(path, header, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
 
 
-def single_year_mx(column):
-    """Central death rate for each single age 0..100, constant within each WPP group."""
-    mx = np.zeros(101)
-    for i, lo in enumerate(lower):
-        hi = lower[i + 1] - 1 if i + 1 < len(lower) else 100
-        mx[lo:hi + 1] = float(rates[i][column]) * MORTALITY_FACTOR
-    return mx
+# --- public schedules --------------------------------------------------------------------------------
+HONGHE = read_rows(HERE / "honghe_census2020.csv")
+GROUPS = [r["age_group"] for r in HONGHE]                     # 0, 1-4, 5-9, ..., 80-84, 85+
+BOUNDS = [(0, 0), (1, 4)] + [(5 * k, 5 * k + 4) for k in range(1, 17)] + [(85, 100)]
+SHAPE = np.array([float(r["population"]) for r in HONGHE])
+SHAPE /= SHAPE.sum()
+
+ASFR_ROWS = read_rows(HERE / "wpp_china_asfr.csv")
+ASFR_YEARS = sorted({int(r["year"]) for r in ASFR_ROWS})
+ASFR = {y: {r["age_group"]: float(r["asfr"]) for r in ASFR_ROWS if int(r["year"]) == y} for y in ASFR_YEARS}
+FERTILE = ["15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49"]
+
+MX_ROWS = read_rows(HERE / "wpp_china_mx.csv")
+MX_PERIODS = {"2020-2025": 2022, "2025-2030": 2027}            # a period's rates stand for its middle year
+MX_AGES = sorted({int(r["age"]) for r in MX_ROWS})
+
+
+def mx_single(period, sex):
+    """Single-year death rates 0..100 (constant within each WPP group) x the county factor."""
+    rates = {int(r["age"]): float(r["mx"]) for r in MX_ROWS if r["period"] == period and r["sex"] == sex}
+    out = np.zeros(101)
+    for i, lo in enumerate(MX_AGES):
+        hi = MX_AGES[i + 1] - 1 if i + 1 < len(MX_AGES) else 100
+        out[lo:hi + 1] = rates[lo] * MORTALITY_FACTOR
+    return out
 
 
 def life_table(mx, male):
-    """qx (0..99) and Lx (0..100, last = T100) with radix 1."""
+    """Lx (0..100, the last T100) with radix 1, Coale-Demeny a0, as SeatPlan builds it from mx."""
     m0 = mx[0]
     a0 = (0.330 if male else 0.350) if m0 >= 0.107 else ((0.045 + 2.684 * m0) if male else (0.053 + 2.800 * m0))
     ax = np.full(100, 0.5)
     ax[0] = a0
-    qx = mx[:100] / (1 + (1 - ax) * mx[:100])
+    qx = np.minimum(1, mx[:100] / (1 + (1 - ax) * mx[:100]))
     lx = np.ones(101)
     for x in range(100):
         lx[x + 1] = lx[x] * (1 - qx[x])
-    Lx = np.append(lx[1:] + ax * lx[:100] * qx, lx[100] / mx[100])
-    return qx, Lx
+    return np.append(lx[1:] + ax * lx[:100] * qx, lx[100] / mx[100])
 
 
-mx_m, mx_f = single_year_mx("mx_M"), single_year_mx("mx_F")
-qx_m, L_m = life_table(mx_m, True)
-qx_f, L_f = life_table(mx_f, False)
+L_M = life_table(mx_single("2020-2025", "M"), True)
+L_F = life_table(mx_single("2020-2025", "F"), False)
 
-# --- areas ------------------------------------------------------------------------------------
-# id, name, kind, share of county population, centre (lat, lon), neighbourhoods, admin villages, natural villages
+
+def male_fraction():
+    """Share of males by single age from the sex ratio at birth and survivorship: s * L^M_x / L^F_x."""
+    s = np.where(np.arange(101) < 40, 1.09, 1.05)
+    ratio = s * L_M / L_F
+    return ratio / (1 + ratio)
+
+
+MALE = male_fraction()
+
+# --- districts and communities -------------------------------------------------------------------------
+# id, name, kind, share of 2020 residents, centre, neighbourhoods, administrative villages, natural villages
 DISTRICTS = [
-    ("D01", "云城镇", "county_seat", 0.26, (23.000, 102.400), ["城东社区", "城西社区", "城南社区", "城北社区", "新城社区", "东仓社区"],
+    ("D01", "云城镇", "county_seat", 0.24, (23.000, 102.400), ["城东社区", "城西社区", "城南社区", "城北社区", "新城社区", "东仓社区"],
      ["大寨村", "坡头村"], []),
     ("D02", "岭南镇", "town", 0.115, (22.930, 102.520), ["岭南社区"],
      ["岭南村", "大坪村", "马鹿塘村", "龙洞村", "上寨村", "下寨村"], ["老虎箐", "水井湾"]),
@@ -87,63 +129,48 @@ DISTRICTS = [
      ["河口村", "沙坝村", "石门村", "新寨村", "茶山村", "团结村", "那哈村"], ["小河边", "凹子寨"]),
     ("D04", "松林镇", "town", 0.105, (22.880, 102.310), ["松林社区"],
      ["松林村", "红土村", "白岩村", "平掌村", "黑树村", "阿倮村"], ["大箐头", "松树脚"]),
-    ("D05", "平河乡", "township", 0.09, (22.840, 102.460), [],
+    ("D05", "平河乡", "township", 0.095, (22.840, 102.460), [],
      ["平河村", "车里村", "洞铺村", "略马村", "东批村", "哈育村"], ["土戈寨", "麻栗坪", "嘎处"]),
-    ("D06", "梅岭乡", "township", 0.085, (23.130, 102.450), [],
+    ("D06", "梅岭乡", "township", 0.09, (23.130, 102.450), [],
      ["梅岭村", "高山村", "果期村", "俄马村", "规东村", "坡头上寨村", "瓦那村"], ["牛倮", "阿东"]),
-    ("D07", "石岭乡", "township", 0.08, (23.050, 102.580), [],
+    ("D07", "石岭乡", "township", 0.085, (23.050, 102.580), [],
      ["石岭村", "大新寨村", "玛玉村", "普玛村", "座玛村", "岔弄村"], ["批红", "娘丘", "咪切"]),
-    ("D08", "半坡乡", "township", 0.08, (22.960, 102.220), [],
+    ("D08", "半坡乡", "township", 0.085, (22.960, 102.220), [],
      ["半坡村", "哈东村", "坡头下寨村", "折东村", "阿撒村", "勐曼村"], ["毛坝", "东哈"]),
     ("D09", "竹溪乡", "township", 0.075, (22.800, 102.380), [],
      ["竹溪村", "骑马坝村", "腊姑村", "玛都村", "哈播村", "戈奎村"], ["阿迪", "小寨", "龙碧"]),
 ]
+KIND = {d[0]: d[2] for d in DISTRICTS}
 
 
 def tilt(kind):
-    """Multipliers on the national 5-year shape by district kind."""
-    f = np.ones(len(groups))
+    """District-kind multipliers on the county's age shape (the IPF seed below)."""
+    lower = np.array([b[0] for b in BOUNDS])
+    f = np.ones(len(GROUPS))
     if kind == "county_seat":
-        f[0:3], f[4:8], f[13:] = 1.05, 1.12, 0.80
+        f[lower < 15], f[(lower >= 15) & (lower < 20)], f[(lower >= 20) & (lower < 40)], f[lower >= 60] = 0.90, 1.15, 1.30, 0.80
     elif kind == "town":
-        f[0:3], f[4:8], f[12:] = 1.20, 0.82, 1.05
+        f[(lower >= 20) & (lower < 40)] = 0.95
     else:
-        f[0:3], f[4:8], f[12:] = 1.30, 0.62, 1.18
+        f[lower < 15], f[(lower >= 15) & (lower < 20)], f[(lower >= 20) & (lower < 40)], f[lower >= 60] = 1.10, 0.95, 0.75, 1.10
     return f
 
 
-def male_fraction():
-    """Share of males by single age, from the survivorship ratio and the sex ratio at birth."""
-    s = np.where(np.arange(101) < 30, 1.12, 1.05)
-    ratio = s * L_m / L_f
-    return ratio / (1 + ratio)
+def district_shapes():
+    """Counts by district and age group whose district totals are the shares and whose county sum has
+    Honghe's age shape exactly (iterative proportional fitting from the kind tilts)."""
+    totals = np.array([d[3] for d in DISTRICTS]) * CENSUS_TOTAL
+    target = SHAPE * CENSUS_TOTAL
+    m = np.array([tilt(d[2]) * SHAPE for d in DISTRICTS])
+    for _ in range(500):
+        m *= (totals / m.sum(axis=1))[:, None]
+        m *= (target / m.sum(axis=0))[None, :]
+    return m
 
 
-MALE = male_fraction()
-GROUP_BOUNDS = [(int(g.split("-")[0]), int(g.split("-")[1])) if "-" in g else (100, 100) for g in groups]
-
-
-def single_years(group_counts):
-    """Even split of 5-year counts to single ages 0..100 with small random noise."""
-    out = np.zeros(101)
-    for (lo, hi), n in zip(GROUP_BOUNDS, group_counts):
-        w = RNG.uniform(0.93, 1.07, hi - lo + 1)
-        out[lo:hi + 1] = n * w / w.sum()
-    return out
-
-
-def write(name, header, rows):
-    with open(OUT / name, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-
-
-district_rows, community_rows, population_rows = [], [], []
-for did, dname, kind, share, (lat0, lon0), hoods, villages, naturals in DISTRICTS:
-    district_rows.append([did, dname, kind])
-    total = TOTAL * share
-    # Community weights: neighbourhoods hold most of a county seat and ~30% of a town.
+communities, community_rows, census_rows = {}, [], []
+district_counts = district_shapes()
+for (did, dname, kind, share, (lat0, lon0), hoods, villages, naturals), counts in zip(DISTRICTS, district_counts):
     members = [(n, "neighborhood") for n in hoods] + [(v, "admin_village") for v in villages] + [(n, "natural_village") for n in naturals]
     weights = []
     for _, ckind in members:
@@ -154,179 +181,135 @@ for did, dname, kind, share, (lat0, lon0), hoods, villages, naturals in DISTRICT
         else:
             weights.append(RNG.uniform(0.006, 0.014))
     weights = np.array(weights) / sum(weights)
-    shape_d = shape * tilt(kind)
-    shape_d /= shape_d.sum()
+    # Each community's groups vary ±8% around the district's shape; every district total and group stays exact.
+    noise = weights[:, None] * RNG.uniform(0.92, 1.08, (len(members), len(GROUPS)))
+    shares = noise / noise.sum(axis=0)[None, :]
     for k, ((cname, ckind), w) in enumerate(zip(members, weights)):
         cid = f"{did}{k + 1:02d}"
         radius = 0.015 if ckind == "neighborhood" else 0.09
-        lat = lat0 + RNG.uniform(-radius, radius)
-        lon = lon0 + RNG.uniform(-radius, radius)
+        lat, lon = lat0 + RNG.uniform(-radius, radius), lon0 + RNG.uniform(-radius, radius)
+        communities[cid] = dict(id=cid, district=did, name=cname, kind=ckind, lat=lat, lon=lon)
         community_rows.append([cid, did, cname, ckind, f"{lat:.4f}", f"{lon:.4f}"])
-        counts = total * w * shape_d * RNG.uniform(0.9, 1.1, len(groups))
-        if ckind == "neighborhood" and kind == "county_seat":
-            ages = single_years(counts)  # urban registers give single years
-            for age in range(101):
-                m = round(ages[age] * MALE[age])
-                f = round(ages[age] * (1 - MALE[age]))
-                population_rows += [[cid, "M", age, m], [cid, "F", age, f]]
-        else:
-            # Village tables: 5-year groups, 85+ open (the loader splits them).
-            grouped = list(counts[:17]) + [counts[17:].sum()]
-            labels = groups[:17] + ["85+"]
-            for (lo, hi), label, n in zip(GROUP_BOUNDS[:17] + [(85, 100)], labels, grouped):
-                mf = MALE[lo:hi + 1].mean()
-                population_rows += [[cid, "M", label, round(n * mf)], [cid, "F", label, round(n * (1 - mf))]]
+        groups = counts * shares[k]
+        for (lo, hi), label, n in zip(BOUNDS, GROUPS, groups):
+            mf = MALE[lo:hi + 1].mean()
+            census_rows += [[cid, "M", label, round(n * mf)], [cid, "F", label, round(n * (1 - mf))]]
 
-write("districts.csv", ["id", "name", "kind"], district_rows)
-write("communities.csv", ["id", "district", "name", "kind", "lat", "lon"], community_rows)
-write("population.csv", ["area", "sex", "age", "population"], population_rows)
+district_rows = [[d[0], d[1], d[2]] for d in DISTRICTS]
 
-# Fertility: county schedule (5-year groups) and township schedules at a higher TFR.
-asfr = {int(r["age"]): float(r["asfr"]) for r in rates if 15 <= int(r["age"]) <= 45}
-tfr_national = 5 * sum(asfr.values())
-fert_rows = [["", f"{lo}-{lo + 4}", f"{a * COUNTY_TFR / tfr_national:.6f}"] for lo, a in asfr.items()]
-for did, _, kind, *_ in DISTRICTS:
-    if kind == "township":
-        fert_rows += [[did, f"{lo}-{lo + 4}", f"{a * TOWNSHIP_TFR / tfr_national:.6f}"] for lo, a in asfr.items()]
-write("fertility.csv", ["district", "age", "asfr"], fert_rows)
+# --- rates ---------------------------------------------------------------------------------------------
+def women_by_group(district=None):
+    """Women aged 15-49 at the census by 5-year group, county or one district."""
+    out = {g: 0.0 for g in FERTILE}
+    for cid, sex, label, n in census_rows:
+        if sex == "F" and label in out and (district is None or communities[cid]["district"] == district):
+            out[label] += n
+    return out
 
-write("mortality.csv", ["sex", "age", "qx"],
-      [["M", x, f"{qx_m[x]:.8f}"] for x in range(100)] + [["M", 100, "1"]]
-      + [["F", x, f"{qx_f[x]:.8f}"] for x in range(100)] + [["F", 100, "1"]])
-e0m, e0f = L_m.sum(), L_f.sum()
 
-# Net in-migration of migrant workers' families into the county seat, every year.
-mig = []
-for label, n in [("0-4", 12), ("5-9", 10), ("10-14", 6), ("25-29", 24), ("30-34", 22), ("35-39", 14)]:
-    mig += [["D0105", "M", label, n], ["D0105", "F", label, n]]
-write("migration.csv", ["area", "sex", "age", "net_migrants"], mig)
+def fertility_multiplier(did):
+    return SEAT_FERTILITY if KIND[did] == "county_seat" else TOWNSHIP_FERTILITY if KIND[did] == "township" else 1.0
 
-write("housing.csv", ["area", "year", "households", "persons_per_household", "from"],
+
+# Scale k: births in the census year (Σ k·m_d·f(x)·W_d(x) over districts) survive to the census count at age 0.
+age0 = sum(n for _, _, label, n in census_rows if label == "0")
+s0 = (1.09 * L_M[0] + L_F[0]) / 2.09
+unscaled = sum(fertility_multiplier(d[0]) * sum(ASFR[2020][g] * w for g, w in women_by_group(d[0]).items()) for d in DISTRICTS)
+K = age0 / s0 / unscaled
+TFR_2020 = {y: 5 * K * sum(ASFR[y].get(g, 0) for g in FERTILE) for y in ASFR_YEARS}
+
+
+def fertility_rows():
+    rows = [["", y, g, f"{K * ASFR[y][g]:.6f}"] for y in ASFR_YEARS for g in FERTILE]
+    for did, *_ in DISTRICTS:
+        if KIND[did] != "town":
+            rows += [[did, y, g, f"{K * fertility_multiplier(did) * ASFR[y][g]:.6f}"] for y in ASFR_YEARS for g in FERTILE]
+    return rows
+
+
+def mortality_rows():
+    rows = []
+    for period, year in MX_PERIODS.items():
+        for sex in ("M", "F"):
+            rates = {int(r["age"]): float(r["mx"]) for r in MX_ROWS if r["period"] == period and r["sex"] == sex}
+            for i, lo in enumerate(MX_AGES):
+                hi = MX_AGES[i + 1] - 1 if i + 1 < len(MX_AGES) else None
+                label = f"{lo}+" if hi is None else (str(lo) if hi == lo else f"{lo}-{hi}")
+                rows.append([year, sex, label, f"{rates[lo] * MORTALITY_FACTOR:.8f}"])
+    return rows
+
+
+def yaml_path(points):
+    return "{" + ", ".join(f"{y}: {v}" for y, v in sorted(points.items())) + "}"
+
+
+def scenario_yaml(base, horizon, urban, extra=""):
+    rates = "\n".join(f"    {did}: {NET_RATE[KIND[did]]}" for did, *_ in DISTRICTS)
+    return f"""sex_ratio_at_birth: {yaml_path(SRB)}   # Honghe's 2020 census: 109.3 boys per 100 girls at age 0; WPP 2024 China falling to 1.071
+mortality:
+  improvement: 0.01          # after 2027, the last year of the UN rates
+migration:
+  net_rate:                  # net migrants per resident a year (Honghe 2020-2023: -0.86% a year with natural growth about 0)
+{rates}
+  profile: {{a1: 0.02, alpha1: 0.1, a2: 0.06, alpha2: 0.1, mu2: 20, lambda2: 0.4, c: 0.003}}
+urbanization:
+  rate: {yaml_path(urban)}   # county seat's share of residents: +0.8 points a year (Honghe 2020-2023)
+  urban_kinds: [county_seat]
+{extra}"""
+
+
+# --- the 2020 census scenario, aged to 2024 by SeatPlan ----------------------------------------------------
+write(CENSUS / "districts.csv", ["id", "name", "kind"], district_rows)
+write(CENSUS / "communities.csv", ["id", "district", "name", "kind", "lat", "lon"], community_rows)
+write(CENSUS / "population.csv", ["area", "sex", "age", "population"], census_rows)
+write(CENSUS / "fertility.csv", ["district", "year", "age", "asfr"], fertility_rows())
+write(CENSUS / "mortality.csv", ["year", "sex", "age", "mx"], mortality_rows())
+(CENSUS / "scenario.yaml").write_text(f"""# The illustrative county at the 2020 census (1 November), aged to the base year 2024 by generate.py with
+# `seatplan project` — the same rates as ../scenario.yaml, so the base population comes out of the same flows.
+name: 云岭县 Yunling County at the 2020 census (illustrative)
+base_year: 2020
+horizon: 2024
+tables:
+  districts: districts.csv
+  communities: communities.csv
+  population: population.csv
+  fertility: fertility.csv
+  mortality: mortality.csv
+""" + scenario_yaml(2020, 2024, {2020: 0.24, **{y: v for y, v in URBAN.items() if y <= 2024}}), encoding="utf-8")
+
+with tempfile.TemporaryDirectory() as tmp:
+    subprocess.run([SEATPLAN, "project", str(CENSUS), "--out", tmp], check=True, stdout=subprocess.DEVNULL)
+    projected = read_rows(pathlib.Path(tmp) / "population.csv")
+POP = {}   # community -> sex -> array of 101 single-year counts in 2024
+for r in projected:
+    if r["year"] == "2024" and r["area"] in communities:
+        POP.setdefault(r["area"], {"M": np.zeros(101), "F": np.zeros(101)})[r["sex"]][int(r["age"])] = float(r["population"])
+
+# The base year by single year of age (household registers give them; the 2020 census scenario shows the
+# 5-year groups split). Rounded to whole persons, and the schools' statistics below come from these counts.
+population_rows = []
+for cid, c in communities.items():
+    for sex in ("M", "F"):
+        POP[cid][sex] = np.round(POP[cid][sex])
+        population_rows += [[cid, sex, a, int(POP[cid][sex][a])] for a in range(101)]
+total_2024 = sum(r[3] for r in population_rows)
+
+write(OUT / "districts.csv", ["id", "name", "kind"], district_rows)
+write(OUT / "communities.csv", ["id", "district", "name", "kind", "lat", "lon"], community_rows)
+write(OUT / "population.csv", ["area", "sex", "age", "population"], population_rows)
+write(OUT / "fertility.csv", ["district", "year", "age", "asfr"], fertility_rows())
+write(OUT / "mortality.csv", ["year", "sex", "age", "mx"], mortality_rows())
+write(OUT / "housing.csv", ["area", "year", "households", "persons_per_household", "from"],
       [["D0105", 2026, 800, 3.4, "D08"],   # relocation-resettlement estate (易地扶贫搬迁安置区) from 半坡乡
        ["D0105", 2029, 500, 3.0, ""],      # commercial estate, buyers from outside the county
        ["D0201", 2027, 300, 3.2, "D05"]])  # town estate, families from 平河乡
+URBAN_2024 = sum(POP[c]["M"].sum() + POP[c]["F"].sum() for c in communities if communities[c]["district"] == "D01") / \
+    sum(POP[c]["M"].sum() + POP[c]["F"].sum() for c in communities)
 
-print(f"total {sum(r[3] for r in population_rows):,}; e0 M {e0m:.1f} F {e0f:.1f}; "
-      f"communities {len(community_rows)}; national TFR 2020 {tfr_national:.2f}")
+print(f"2020: {sum(r[3] for r in census_rows):,} residents, age 0: {age0:,}, county TFR 2020 {TFR_2020[2020]:.2f} "
+      f"(2025 {TFR_2020[2025]:.2f}, 2040 {TFR_2020[2040]:.2f}); 2024: {total_2024:,} residents, county seat {URBAN_2024:.1%}")
 
-# --- schools ----------------------------------------------------------------------------------
-# The network of 2024: what a mountain county typically has (illustrative): a crowded county seat,
-# town central schools with boarding, village primaries and natural-village teaching points, one
-# public kindergarten per township except 竹溪乡, junior schools in towns, a high school and a
-# vocational school in the county seat and a complete secondary school in 岭南镇.
-communities = {row[0]: row for row in community_rows}
-by_district = {}
-for row in community_rows:
-    by_district.setdefault(row[1], []).append(row)
-PRIMARY_STANDARD = [4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3]
-JUNIOR_STANDARD = [5.3, 1.0, 0.9, 5.8, 10.2, 2500, 2.4]
-school_rows = []
+import schools  # noqa: E402  (the network needs the base population above)
 
-
-def school(sid, name, cid, kind, grades, classrooms, beds=0, public=1, inclusive=1, pupils=None, standard=None, wealth=1.0,
-           split=None):
-    c = communities[cid]
-    lat = float(c[4]) + RNG.uniform(-0.002, 0.002)
-    lon = float(c[5]) + RNG.uniform(-0.002, 0.002)
-    resources = [""] * 7
-    if standard is not None and pupils:
-        resources = []
-        for k, s in enumerate(standard):
-            per = s * wealth * RNG.uniform(0.75, 1.35)
-            total = per * pupils / (100 if k in (0, 1, 2, 6) else 1)
-            resources.append(f"{total:.1f}" if k != 5 else f"{total:.0f}")
-    split = split or {}
-    school_rows.append([sid, name, c[1], cid, kind, grades, classrooms, f"{lat:.4f}", f"{lon:.4f}", beds, public, inclusive,
-                        "" if pupils is None else pupils] + [split.get(k, "") for k in ("primary", "junior", "senior")] + resources)
-
-
-# County seat (云城镇)
-school("D01K1", "县第一幼儿园", "D0101", "kindergarten", "K1-K3", 12)
-school("D01K2", "县第二幼儿园", "D0103", "kindergarten", "K1-K3", 12)
-school("D01K3", "新城幼儿园(小区配套园)", "D0105", "kindergarten", "K1-K3", 9)
-school("D01K4", "阳光幼儿园", "D0102", "kindergarten", "K1-K3", 9, public=0, inclusive=1)
-school("D01K5", "小天使幼儿园", "D0104", "kindergarten", "K1-K3", 6, public=0, inclusive=0)
-school("D01P1", "县第一小学", "D0101", "primary", "1-6", 36, pupils=1790, standard=PRIMARY_STANDARD, wealth=1.25)
-school("D01P2", "县第二小学", "D0103", "primary", "1-6", 30, pupils=1480, standard=PRIMARY_STANDARD, wealth=1.15)
-school("D01P3", "城北小学", "D0104", "primary", "1-6", 24, pupils=1160, standard=PRIMARY_STANDARD, wealth=1.0)
-school("D01P4", "大寨小学", "D0107", "primary", "1-6", 6, pupils=230, standard=PRIMARY_STANDARD, wealth=0.8)
-school("D01J1", "县第一中学", "D0102", "junior", "7-9", 36, beds=800, pupils=1850, standard=JUNIOR_STANDARD, wealth=1.2)
-school("D01J2", "县第二中学", "D0106", "junior", "7-9", 24, beds=400, pupils=1150, standard=JUNIOR_STANDARD, wealth=1.0)
-school("D01H1", "县第一高级中学", "D0106", "senior", "10-12", 60, beds=2400)
-school("D01V1", "县职业高级中学", "D0108", "vocational", "10-12", 40, beds=1400)
-
-for did, dname, kind, *_ in DISTRICTS[1:]:
-    members = by_district[did]
-    hood = [m for m in members if m[3] == "neighborhood"]
-    villages = [m for m in members if m[3] == "admin_village"]
-    naturals = [m for m in members if m[3] == "natural_village"]
-    seat = (hood or villages)[0][0]
-    short = dname[:-1]
-    if kind == "town":
-        school(f"{did}K1", f"{short}镇中心幼儿园", seat, "kindergarten", "K1-K3", 12)
-        for n, v in enumerate(villages[:3], 2):
-            school(f"{did}K{n}", f"{v[2][:-1]}幼儿班", v[0], "kindergarten", "K1-K3", 4)
-        school(f"{did}P1", f"{short}镇中心小学", seat, "primary", "1-6", 24, beds=400, pupils=1050, standard=PRIMARY_STANDARD, wealth=0.95)
-        for n, v in enumerate(villages[1::2], 2):
-            school(f"{did}P{n}", f"{v[2][:-1]}小学", v[0], "primary", "1-6", 6, pupils=220, standard=PRIMARY_STANDARD, wealth=0.75)
-        for n, v in enumerate(naturals, 1):
-            school(f"{did}T{n}", f"{v[2]}教学点", v[0], "teaching_point", "1-3", 3, pupils=40, standard=PRIMARY_STANDARD, wealth=0.6)
-        if did == "D02":
-            school("D02J1", "岭南中学", seat, "complete_secondary", "7-12", 48, beds=1200, pupils=1450, standard=JUNIOR_STANDARD,
-                   wealth=0.9, split={"junior": 30, "senior": 18})
-        else:
-            school(f"{did}J1", f"{short}镇中学", seat, "junior", "7-9", 30, beds=800, pupils=1420, standard=JUNIOR_STANDARD, wealth=0.9)
-    else:
-        public = 0 if did == "D09" else 1
-        school(f"{did}K1", f"{short}乡{'中心' if public else '育苗'}幼儿园", seat, "kindergarten", "K1-K3", 12, public=public, inclusive=1)
-        for n, v in enumerate(villages[1:3], 2):
-            school(f"{did}K{n}", f"{v[2][:-1]}幼儿班", v[0], "kindergarten", "K1-K3", 3, public=public, inclusive=1)
-        if did == "D05":
-            school("D05P1", "平河乡九年一贯制学校", seat, "nine_year", "1-9", 30, beds=700, pupils=1300, standard=PRIMARY_STANDARD,
-                   wealth=0.85, split={"primary": 18, "junior": 12})
-        else:
-            school(f"{did}P1", f"{short}乡中心小学", seat, "primary", "1-6", 18, beds=300, pupils=780, standard=PRIMARY_STANDARD, wealth=0.85)
-        for n, v in enumerate(villages[1::2], 2):
-            school(f"{did}P{n}", f"{v[2][:-1]}小学", v[0], "primary", "1-6", 6, pupils=200, standard=PRIMARY_STANDARD, wealth=0.7)
-        for n, v in enumerate(naturals, 1):
-            school(f"{did}T{n}", f"{v[2]}教学点", v[0], "teaching_point", "1-3", 2, pupils=25, standard=PRIMARY_STANDARD, wealth=0.55)
-        if did == "D07":
-            school("D07J1", "石岭乡中学", seat, "junior", "7-9", 18, beds=600, pupils=800, standard=JUNIOR_STANDARD, wealth=0.8)
-
-header = ["id", "name", "district", "community", "kind", "grades", "classrooms", "lat", "lon", "boarding_beds", "public", "inclusive",
-          "pupils", "classrooms_primary", "classrooms_junior", "classrooms_senior", "degree_teachers", "key_teachers",
-          "pe_arts_teachers", "room_area_m2", "sports_area_m2", "equipment_value_yuan", "multimedia_classrooms"]
-write("schools.csv", header, school_rows)
-
-# Catchments (划片): county-seat neighbourhoods to their primary and junior schools.
-write("catchments.csv", ["community", "stage", "school"], [
-    ["D0101", "primary", "D01P1"], ["D0105", "primary", "D01P1"], ["D0102", "primary", "D01P2"],
-    ["D0103", "primary", "D01P2"], ["D0104", "primary", "D01P3"], ["D0106", "primary", "D01P3"],
-    ["D0101", "junior", "D01J1"], ["D0102", "junior", "D01J1"], ["D0105", "junior", "D01J1"],
-    ["D0103", "junior", "D01J2"], ["D0104", "junior", "D01J2"], ["D0106", "junior", "D01J2"],
-])
-# Migrant children (随迁子女) settling in the county seat each year.
-write("migrant_children.csv", ["area", "stage", "pupils"], [["D01", "kindergarten", 120], ["D01", "primary", 300], ["D01", "junior", 130]])
-print(f"schools {len(school_rows)}")
-
-# Candidate sites (用地): where the county could build, with land and site-preparation costs (yuan).
-SITES = [
-    ("C01", "D0105", "kindergarten;primary;junior;nine_year", 20_000_000),   # 新城 (new town) beside the resettlement estate
-    ("C02", "D0106", "senior;vocational;junior", 30_000_000),                # 东仓: the county's second high school (seed 000)
-    ("C03", "D0104", "kindergarten;primary", 15_000_000),                    # 城北
-    ("C04", "D0901", "kindergarten", 1_000_000),                             # 竹溪乡 seat: a public kindergarten (一乡一公办)
-    ("C05", "D0201", "primary;junior;nine_year", 5_000_000),                 # 岭南镇
-    ("C06", "D0301", "kindergarten;primary", 4_000_000),                     # 河口镇
-    ("C07", "D0401", "kindergarten;junior", 4_000_000),                      # 松林镇
-    ("C08", "D0501", "kindergarten;primary", 2_000_000),                     # 平河乡
-    ("C09", "D0601", "kindergarten", 1_000_000),                             # 梅岭乡
-    ("C10", "D0108", "vocational;senior", 25_000_000),                       # 坡头村, beside the vocational school
-    ("C11", "D0906", "kindergarten", 200_000),                               # 戈奎村: a village kindergarten on 戈奎小学's land (一村一幼)
-    ("C12", "D0201", "kindergarten", 2_000_000),                             # 岭南镇: a second town kindergarten (the town grows)
-    ("C13", "D0105", "kindergarten", 3_000_000),                             # 新城: the estate's own kindergarten (小区配套幼儿园)
-]
-site_rows = []
-for sid, cid, kinds, land in SITES:
-    c = communities[cid]
-    site_rows.append([sid, c[1], cid, f"{float(c[4]) + 0.003:.4f}", f"{float(c[5]) - 0.003:.4f}", kinds, land])
-write("candidate_sites.csv", ["id", "district", "community", "lat", "lon", "allowed_kinds", "land_cost"], site_rows)
+schools.build(communities=communities, population=POP, out=OUT, here=HERE, rng=RNG, phi=PHI, urban_2024=URBAN_2024,
+              scenario_yaml=scenario_yaml, urban=URBAN, srb=SRB, tfr=TFR_2020)

@@ -16,7 +16,8 @@ import ScenarioModel
 /// Σ_i A_ij = E_j                             (the school's observed pupils of the grade)
 /// ```
 /// with `t_ij` the travel minutes from area i to school j (`TravelModel`), `f = 1` for the school a
-/// catchment (`catchments.csv`) names, `f = 0` where no travel time is known, `C_i` the area's
+/// catchment (`catchments.csv`) names, `f = 0` where no travel time is known (`f = 1` for every area
+/// of its district when a school has no travel time to any area), `C_i` the area's
 /// children of the grade's age and `m_i` its migrant pupils. Every school's enrollment and every
 /// area's children hold exactly (up to 10⁻⁶ pupils; columns are balanced last, so schools are exact):
 /// the most probable attendance consistent with both and with travel falling off with distance.
@@ -126,6 +127,12 @@ public enum AttendanceCalibration {
                     seed[i * columns.count + c] = schooling.attendanceModel.pull(minutes: minutes, group: group)
                 }
             }
+        }
+        // A school no area reaches (no locations, travel times or catchment) draws on its own district's
+        // areas alike (on every area when its district has none), so none of its pupils is lost.
+        for (c, j) in columns.enumerated() where !projection.areas.indices.contains(where: { seed[$0 * columns.count + c] > 0 }) {
+            let own = projection.areas.indices.filter { projection.areaDistricts[$0] == schools[j].district }
+            for i in own.isEmpty ? Array(projection.areas.indices) : own { seed[i * columns.count + c] = 1 }
         }
         return seed
     }

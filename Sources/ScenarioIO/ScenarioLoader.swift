@@ -127,6 +127,14 @@ public enum ScenarioLoader {
                           "observed stands for the base year \(settings.baseYear), not \(anchor.year)")
             }
         }
+        if observed {
+            let named = Set(catchments.map(\.school)).union(travel.minutes.values.flatMap(\.keys))
+            for school in schools where (school.observed?.total ?? 0) > 0 && !named.contains(school.id)
+                && (school.latitude == nil || school.longitude == nil) {
+                log.warning(settings.tables["schools"] ?? "schools.csv", column: "lat",
+                            "school \(school.id) has no coordinates, travel times or catchment: its base-year pupils are attributed to the areas of district \(school.district) alike")
+            }
+        }
         let history = table("enrollment_history").map {
             SchoolingTables.history($0, schools: byID, baseYear: settings.baseYear, progression: s.methodName == "grade_progression", log: &log)
         } ?? []

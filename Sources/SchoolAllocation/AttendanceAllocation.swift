@@ -7,6 +7,7 @@ import ScenarioModel
 /// ```
 /// E(t, j, s) = Σ_i E(t, i, s) · S(t, i, s, j)        unserved(t, i, s) = E(t, i, s) · (1 − Σ_j S(t, i, s, j))
 /// ```
+/// In an observed base year every school of `schools.csv` holds its recorded pupils exactly.
 /// With demand from school records (grade progression) the pupils are already at their schools;
 /// those of a school a plan has closed are unserved.
 public enum AttendanceAllocation {
@@ -43,7 +44,22 @@ public enum AttendanceAllocation {
                 }
             }
         }
+        if demand.attendance != nil { holdStatistics(&pupils, schooling: schooling, network: network) }
         return Allocation(network: network, pupils: pupils, catchmentPopulation: population, demand: demand, flows: flows, unserved: unserved)
+    }
+
+    /// The observed base year is the statistics themselves: each school of `schools.csv` the plan leaves
+    /// as it is in the base year holds exactly its recorded pupils (the attendance adds up to them up to
+    /// rounding in the last bits).
+    private static func holdStatistics(_ pupils: inout [Double], schooling: Schooling, network: NetworkTimeline) {
+        let year = network.years.lowerBound
+        for (s, school) in schooling.schools.enumerated() where network.school(s, in: year) == school {
+            guard let observed = school.observed else { continue }
+            for slot in school.slots {
+                let o = s * Slot.count + slot.index
+                if abs(pupils[o] - observed.pupils(slot)) <= 1e-6 * max(1, observed.pupils(slot)) { pupils[o] = observed.pupils(slot) }
+            }
+        }
     }
 
     /// Grade progression: pupils are already at schools; re-index them, and count those of schools

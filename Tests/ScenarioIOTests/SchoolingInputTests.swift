@@ -148,3 +148,96 @@ struct SchoolingInputTests {
         #expect(load.diagnostics.contains { $0.severity == .warning && $0.column == "enrollment" })
     }
 }
+
+@Suite("ScenarioLoader: the base year's statistics")
+struct ObservedInputTests {
+    /// S1 (primary, 12 classrooms) and K1 (kindergarten, 6) with pupils and classes by grade.
+    static let header = "id,name,district,community,kind,grades,classrooms,lat,lon,"
+        + "pupils_k1,pupils_k2,pupils_k3,pupils_1,pupils_2,pupils_3,pupils_4,pupils_5,pupils_6,"
+        + "classes_k1,classes_k2,classes_k3,classes_1,classes_2,classes_3,classes_4,classes_5,classes_6,big_classes_primary\n"
+    static func row(_ fields: [String]) -> String { fields.joined(separator: ",") + "\n" }
+    static let empty6 = [String](repeating: "", count: 6), empty3 = [String](repeating: "", count: 3)
+    static let schools = header
+        + row(["S1", "城关一小", "D1", "", "primary", "1-6", "12", "23.00", "102.40"] + empty3 + ["90", "92", "88", "95", "91", "93"]
+              + empty3 + ["2", "2", "2", "2", "2", "2"] + [""])
+        + row(["K1", "城关幼儿园", "D1", "", "kindergarten", "K1-K3", "6", "23.00", "102.41", "50", "58", "66"] + empty6
+              + ["2", "2", "2"] + empty6 + [""])
+
+    private func fixture(schools: String = ObservedInputTests.schools, yaml: String = "", extra: [String: String] = [:]) -> ScenarioFixture {
+        var f = ScenarioFixture.valid
+        f.files["scenario.yaml"] = ScenarioFixture.minimalYAML + "\n  schools: schools.csv" + yaml
+        f.files["schools.csv"] = schools
+        for (k, v) in extra { f.files[k] = v }
+        return f
+    }
+
+    private func expectError(_ f: ScenarioFixture, file: String, line: Int?, column: String?, _ text: String,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let load = ScenarioLoader.load(folder: try f.write())
+        #expect(load.scenario == nil, sourceLocation: sourceLocation)
+        #expect(load.errors.contains { $0.file == file && $0.line == line && $0.column == column && $0.message.contains(text) },
+                "\(load.errors.map(\.description))", sourceLocation: sourceLocation)
+    }
+
+    @Test("pupils and classes by grade are read as the observed base year")
+    func read() throws {
+        let load = ScenarioLoader.load(folder: try fixture().write())
+        #expect(load.errors.isEmpty, "\(load.errors)")
+        let schooling = try #require(load.scenario?.schooling)
+        #expect(schooling.hasObservedBaseYear)
+        let s1 = try #require(schooling.schools.first?.observed)
+        #expect(s1.total == 549 && s1.classes[.primary] == .byGrade(Dictionary(uniqueKeysWithValues: (1...6).map { (Grade(number: $0), 2) })))
+    }
+
+    @Test("inconsistent statistics are refused with file, line and column")
+    func inconsistent() throws {
+        // Pupils without classes.
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: "90,92,88,95,91,93,,,,2,2", with: "90,92,88,95,91,93,,,,0,2")),
+                        file: "schools.csv", line: 2, column: "classes_1", "90 pupils in grade 1 but 0 classes")
+        // More than 100 a class.
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: "90,92,88,95,91,93,,,,2,2", with: "290,92,88,95,91,93,,,,2,2")),
+                        file: "schools.csv", line: 2, column: "classes_1", "more than 100 a class")
+        // A grade left out.
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: "90,92,88,95,91,93", with: "90,92,88,95,91,")),
+                        file: "schools.csv", line: 2, column: "pupils_6", "gives no pupils for grade 6")
+        // Big classes the pupils cannot fill: 11 classes of 56+ need 616 pupils; S1 has 549.
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: ",,,2,2,2,2,2,2,\n", with: ",,,2,2,2,2,2,2,11\n")),
+                        file: "schools.csv", line: 2, column: "big_classes_primary", "11 classes of 56 or more need at least 616 pupils")
+        // No big class although the classes average more than 55: 549 pupils in 6 classes.
+        try expectError(fixture(schools: Self.schools.replacingOccurrences(of: ",,,2,2,2,2,2,2,\n", with: ",,,1,1,1,1,1,1,0\n")),
+                        file: "schools.csv", line: 2, column: "big_classes_primary", "some class has 56 or more")
+    }
+
+    @Test("observed anchors a rate path at the base year and needs the statistics")
+    func observedKeyword() throws {
+        let yaml = "\nenrollment:\n  rates:\n    kindergarten: {2024: observed, 2027: 0.92}\n"
+        let load = ScenarioLoader.load(folder: try fixture(yaml: yaml).write())
+        #expect(load.errors.isEmpty, "\(load.errors)")
+        guard case .rates(let rates) = load.scenario?.schooling?.method else { Issue.record("not rates"); return }
+        #expect(rates.kindergarten.observedYear == 2024)
+        // From an observed 0.86 in 2024 to 0.92 in 2027: 0.88 in 2025.
+        #expect(abs(rates.kindergarten.value(in: 2025, observed: 0.86) - 0.88) < 1e-12)
+        try expectError(fixture(yaml: yaml.replacingOccurrences(of: "2024: observed", with: "2025: observed")),
+                        file: "scenario.yaml", line: 13, column: "enrollment.rates.kindergarten", "observed stands for the base year 2024, not 2025")
+        try expectError(fixture(yaml: yaml.replacingOccurrences(of: "2027: 0.92", with: "2020: 0.92")),
+                        file: "scenario.yaml", line: 13, column: "enrollment.rates.kindergarten", "every other year of the path must come after it")
+        try expectError(fixture(schools: SchoolingInputTests.schools, yaml: yaml),
+                        file: "scenario.yaml", line: 13, column: "enrollment.rates.kindergarten", "observed needs the base year's pupils by grade")
+    }
+
+    @Test("attendance rows add up to each school's pupils; out-of-county students by stage")
+    func attendanceAndOutOfCounty() throws {
+        let tables = "\n  attendance: attendance.csv\n  out_of_county: out_of_county.csv"
+        let attendance = "community,school,stage,pupils\nD1,S1,primary,500\nD2,S1,primary,49\nD1,K1,kindergarten,174\n"
+        let good = fixture(yaml: tables, extra: ["attendance.csv": attendance, "out_of_county.csv": "stage,year,pupils\nsenior,2024,30\nsenior,2030,20\n"])
+        let load = ScenarioLoader.load(folder: try good.write())
+        #expect(load.errors.isEmpty, "\(load.errors)")
+        let schooling = try #require(load.scenario?.schooling)
+        #expect(schooling.attendance.count == 3 && schooling.outOfCounty(.senior, in: 2027) == 25)
+        try expectError(fixture(yaml: tables, extra: ["attendance.csv": attendance.replacingOccurrences(of: ",49", with: ",40"),
+                                                      "out_of_county.csv": "stage,pupils\nsenior,30\n"]),
+                        file: "attendance.csv", line: 2, column: "pupils", "school S1's primary rows add up to 540 pupils; schools.csv gives 549")
+        try expectError(fixture(yaml: tables, extra: ["attendance.csv": attendance, "out_of_county.csv": "stage,year,pupils\nsenior,,30\nsenior,2030,20\n"]),
+                        file: "out_of_county.csv", line: 3, column: "year", "either for every year (no year) or by year")
+    }
+}

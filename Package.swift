@@ -54,7 +54,8 @@ let package = Package(
 
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "CGSL"]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "ScenarioModel"]),
-        .testTarget(name: "PopulationProjectionTests", dependencies: ["PopulationProjection", "ScenarioIO", "ScenarioModel", "Demography", "CGSL"]),
+        .testTarget(name: "PopulationProjectionTests", dependencies: ["PopulationProjection", "ScenarioIO", "ScenarioModel", "Demography", "CGSL"],
+                    exclude: ["Data"]),
         .testTarget(name: "SchoolSimulationTests", dependencies: [
             "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioIO",
             "ScenarioModel", "Demography",

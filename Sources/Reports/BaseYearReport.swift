@@ -13,12 +13,16 @@ enum BaseYearReport {
 
         /// Residents' gross rate: `(resident pupils − migrant pupils + out of county) / children`.
         var residentRate: Double? { children > 0 ? (resident - migrants + outside) / children : nil }
+        /// Children of the ages enrolled nowhere: `children − (resident pupils − migrant pupils) − out of
+        /// county`; negative where the gross rate exceeds 100% (pupils older or younger than the grades' ages).
+        var notEnrolled: Double { children - (resident - migrants) - outside }
         /// Pupils at the area's schools per child of the age living there.
         var locationRatio: Double? { children > 0 ? atSchools / children : nil }
     }
 
     /// `base_year.csv`: by district and for the county, per stage, the base year's children, pupils
-    /// by residence and by school location, the implied (observed) rates and the classes.
+    /// by residence and by school location, the implied (observed) rates and the classes. Every child is
+    /// counted: `children = resident pupils − migrant pupils + out of county + not enrolled`.
     /// ```
     /// resident_rate  = (pupils living in the area − migrant pupils + studying outside the county) / children
     /// location_ratio = pupils at the area's schools / children living in the area
@@ -27,7 +31,7 @@ enum BaseYearReport {
         var t = ReportTable(file: "base_year.csv", sheet: "基年 base_year", columns: [
             ("level", "层级"), ("id", "编号"), ("name", "名称"), ("stage", "学段"), ("children", "适龄人口"),
             ("resident_pupils", "本地生源在校生"), ("migrant_pupils", "随迁子女"), ("out_of_county", "外出就读"),
-            ("resident_rate", "毛入学率(按户籍地)"), ("pupils_at_schools", "本地学校在校生"), ("location_ratio", "在校生/适龄人口"),
+            ("not_enrolled", "未入学"), ("resident_rate", "毛入学率(按居住地)"), ("pupils_at_schools", "本地学校在校生"), ("location_ratio", "在校生/适龄人口"),
             ("classes", "班数"), ("avg_class_size", "平均班额"), ("big_classes", "大班额班数"), ("big_class_share", "大班额比例"),
             ("super_big_classes", "超大班额班数"),
         ])
@@ -58,7 +62,8 @@ enum BaseYearReport {
                 guard let f = figures[key]?[stage], f.children > 0 || f.atSchools > 0 else { continue }
                 let classes = f.formation.classes
                 t.add([.text(key == "county" ? "county" : "district"), .text(key), .text(names[key] ?? scenario.name), .text(stage.rawValue),
-                       .count(f.children), .count(f.resident), .count(f.migrants), .count(f.outside), .optional(f.residentRate, places: 4),
+                       .count(f.children), .count(f.resident), .count(f.migrants), .count(f.outside), .count(f.notEnrolled),
+                       .optional(f.residentRate, places: 4),
                        .count(f.atSchools), .optional(f.locationRatio, places: 4), .integer(classes),
                        .optional(classes > 0 ? f.atSchools / Double(classes) : nil, places: 2), .integer(f.formation.bigClasses),
                        .optional(classes > 0 ? Double(f.formation.bigClasses) / Double(classes) : nil, places: 4),

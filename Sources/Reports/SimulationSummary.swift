@@ -77,11 +77,18 @@ public enum SimulationSummary {
         return table.render()
     }
 
-    /// Where a rate path given as numbers starts away from the observed base year.
+    /// Where a rate path given as numbers starts away from the observed base year, and children the
+    /// base year's attendance could not place.
     static func rateNotes(_ r: SimulationResult, schooling: Schooling) -> String {
         guard case .rates(let rates) = schooling.method, !r.demand.observedRates.isEmpty else { return "" }
         let base = r.allocation.years.lowerBound
         var lines: [String] = []
+        if let unmatched = r.demand.attendance?.unmatched, !unmatched.isEmpty {
+            let short = unmatched.reduce(0) { $0 + $1.pupils }
+            let areas = Set(unmatched.map(\.area)).count
+            lines.append("note: the attendance model places \(grouped(short)) pupils fewer than \(areas) area\(areas == 1 ? "" : "s") would send "
+                         + "at the county's rates (no school within reach of some): counted as not enrolled")
+        }
         for key in EnrollmentRates.Key.allCases {
             let path = rates.path(key)
             guard !path.startsObserved, let observed = r.demand.observedRates[key] else { continue }

@@ -2,8 +2,12 @@ import CXLSXWriter
 import Foundation
 
 /// Writes report tables as sheets of one Excel workbook with libxlsxwriter: a bold header row in
-/// Chinese and English, frozen, with filters; numbers as numbers.
+/// Chinese and English, frozen, with filters; numbers as numbers. The document's creation time is
+/// fixed (`created`), so the same tables give the same bytes on every run.
 public enum XLSXWorkbook {
+    /// 1 January 2000 00:00 UTC: libxlsxwriter would otherwise stamp the current time.
+    static let created: time_t = 946_684_800
+
     public enum Failure: Error, CustomStringConvertible {
         case cannotWrite(String)
         public var description: String {
@@ -15,6 +19,9 @@ public enum XLSXWorkbook {
     public static func make(_ tables: [ReportTable]) throws(Failure) -> Data {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("seatplan-\(UUID().uuidString).xlsx").path
         guard let workbook = workbook_new(path) else { throw .cannotWrite("libxlsxwriter could not create \(path)") }
+        var properties = lxw_doc_properties()
+        properties.created = Self.created
+        workbook_set_properties(workbook, &properties)
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
         for table in tables {

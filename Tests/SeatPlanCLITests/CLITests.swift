@@ -55,6 +55,14 @@ struct CLITests {
         // No temporary files are left beside the output.
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         #expect(names == ["population.csv", "components.csv"])
+        // components.csv: every row balances, population_next = population + births − deaths + net migrants.
+        let components = try String(contentsOf: out.appendingPathComponent("components.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(components.first == "area,year,population,births,deaths,net_migrants,population_next")
+        #expect(components.count == 89 * 16 + 1)
+        for row in components.dropFirst() {
+            let v = row.split(separator: ",").dropFirst(2).compactMap { Double($0) }
+            #expect(v.count == 5 && abs(v[0] + v[1] - v[2] + v[3] - v[4]) < 0.005, "\(row)")
+        }
     }
 
     @Test("a bad scenario exits 1, names file, line and column, and writes nothing")
@@ -118,6 +126,23 @@ struct SimulateCLITests {
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         #expect(names == ["enrollment.csv", "seat_gap.csv", "targets.csv", "indicators.csv", "base_year.csv", "attendance.csv", "warnings.csv",
                           "travel.csv", "balance.csv", "seat_gap.xlsx"])
+    }
+
+    @Test("two runs of simulate write the same bytes, the workbook included")
+    func rerunsIdentical() throws {
+        let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
+        let first = CLITests.temporaryFolder(), second = CLITests.temporaryFolder()
+        for out in [first, second] {
+            let r = try CLITests.run(["simulate", scenario, "--out", out.path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
+        let again = try FileManager.default.contentsOfDirectory(atPath: second.path).sorted()
+        #expect(names.contains("seat_gap.xlsx") && names == again)
+        for name in names {
+            let a = try Data(contentsOf: first.appendingPathComponent(name)), b = try Data(contentsOf: second.appendingPathComponent(name))
+            #expect(a == b, "\(name)")
+        }
     }
 
     @Test("simulate without a schools table stops with a clear message")

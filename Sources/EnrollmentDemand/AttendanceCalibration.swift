@@ -16,10 +16,10 @@ import ScenarioModel
 /// Σ_i A_ij = E_j                             (the school's observed pupils of the grade)
 /// ```
 /// with `t_ij` the travel minutes from area i to school j (`TravelModel`), `f = 1` for the school a
-/// catchment (`catchments.csv`) names, `f = 0` where no travel time is known (`f = 1` for every area
-/// of its district when a school has no travel time to any area), `C_i` the area's
+/// catchment (`catchments.csv`) names, `f = 0` where no travel time is known (see `pullMatrix` for the
+/// areas and schools that reach nothing), `C_i` the area's
 /// children of the grade's age and `m_i` its migrant pupils. Every school's enrollment and every
-/// area's children hold exactly (up to 10⁻⁶ pupils; columns are balanced last, so schools are exact):
+/// area's children hold exactly (rows to 10⁻⁷ pupils; columns are balanced last, so schools are exact):
 /// the most probable attendance consistent with both and with travel falling off with distance.
 /// A minimum-cost transportation problem would hold both too, but puts each area wholly at the
 /// nearest schools that fit (a vertex of the polytope, one of many equally cheap) and jumps when an
@@ -38,110 +38,104 @@ public enum AttendanceCalibration {
         let areas = projection.areas.count
         let children = Array(population[0..<(areas * Slot.count)])
         let migrantPupils = Array(migrants[0..<(areas * Slot.count)])
-        let result: (flows: [[BaseYearAttendance.Flow]], unmatched: [BaseYearAttendance.Unmatched], sweeps: Int)
+        let result: (flows: [[BaseYearAttendance.Flow]], unmatched: [BaseYearAttendance.Unmatched])
         let source: BaseYearAttendance.Source
         if schooling.attendance.isEmpty {
             source = .gravity
             result = gravity(scenario: scenario, schooling: schooling, projection: projection, children: children, migrants: migrantPupils)
         } else {
             source = .attendanceTable
-            result = (fromRecords(schooling: schooling, projection: projection, children: children), [], 0)
+            result = (fromRecords(schooling: schooling, projection: projection, districtOf: scenario.districtOfArea, children: children), [])
         }
         var rate = [Double](repeating: 0, count: areas * Slot.count)
         for slot in Slot.all {
-            var enrolled = 0.0, cohort = 0.0
-            for i in 0..<areas {
-                let k = i * Slot.count + slot.index
-                enrolled += result.flows[k].reduce(0) { $0 + $1.pupils } - migrantPupils[k]
-                cohort += children[k]
-            }
-            let county = cohort > 0 ? max(0, enrolled / cohort) : 0
-            for i in 0..<areas {
-                let k = i * Slot.count + slot.index
-                let own = result.flows[k].reduce(0) { $0 + $1.pupils } - migrantPupils[k]
-                rate[k] = children[k] > 1e-9 ? max(0, own / children[k]) : county
+            let k = (0..<areas).map { $0 * Slot.count + slot.index }
+            let pupils = k.map { key in result.flows[key].reduce(0) { $0 + $1.pupils } }
+            let county = ResidentRate.of(pupils: pupils.reduce(0, +), migrants: k.reduce(0) { $0 + migrantPupils[$1] }, outOfCounty: 0,
+                                         children: k.reduce(0) { $0 + children[$1] }).map { min(2, max(0, $0)) } ?? 0
+            for (i, key) in k.enumerated() {
+                // An area with fewer than half a child of the age has no rate of its own: the county's.
+                let own = children[key] >= 0.5 ? ResidentRate.of(pupils: pupils[i], migrants: migrantPupils[key], outOfCounty: 0, children: children[key]) : nil
+                rate[key] = own.map { min(2, max(0, $0)) } ?? county
             }
         }
-        return BaseYearAttendance(source: source, areaCount: areas, flows: result.flows, residentRate: rate,
-                                  unmatched: result.unmatched, iterations: result.sweeps)
+        return BaseYearAttendance(source: source, areaCount: areas, flows: result.flows, residentRate: rate, unmatched: result.unmatched)
     }
 
     /// The gravity model, grade by grade.
     private static func gravity(scenario: Scenario, schooling: Schooling, projection: Projection, children: [Double],
-                                migrants: [Double]) -> (flows: [[BaseYearAttendance.Flow]], unmatched: [BaseYearAttendance.Unmatched], sweeps: Int) {
+                                migrants: [Double]) -> (flows: [[BaseYearAttendance.Flow]], unmatched: [BaseYearAttendance.Unmatched]) {
         let areas = projection.areas.count
         let schools = schooling.schools
         let travel = TravelModel(scenario: scenario, schools: schools, travel: schooling.travel)
         var flows = [[BaseYearAttendance.Flow]](repeating: [], count: areas * Slot.count)
         var unmatched: [BaseYearAttendance.Unmatched] = []
-        var sweeps = 0
         for slot in Slot.all {
             let columns = schools.indices.filter { schools[$0].teaches(slot) && (schools[$0].observed?.pupils(slot) ?? 0) > 0 }
             guard !columns.isEmpty else { continue }
-            let group = PupilGroup(slot)
-            let seed = pullMatrix(slot: slot, group: group, columns: columns, scenario: scenario, schooling: schooling,
-                                  projection: projection, travel: travel)
-            let supported = (0..<areas).map { i in columns.indices.contains { seed[i * columns.count + $0] > 0 } }
             let enrolled = columns.reduce(0.0) { $0 + (schools[$1].observed?.pupils(slot) ?? 0) }
-            var cohort = 0.0, migrant = 0.0
-            for i in 0..<areas where supported[i] {
-                cohort += children[i * Slot.count + slot.index]
-                migrant += migrants[i * Slot.count + slot.index]
-            }
-            let rho = cohort > 0 ? max(0, (enrolled - migrant) / cohort) : 0
-            var rows = (0..<areas).map { i -> Double in
-                supported[i] ? rho * children[i * Slot.count + slot.index] + migrants[i * Slot.count + slot.index] : 0
-            }
+            let k = (0..<areas).map { $0 * Slot.count + slot.index }
+            let cohort = k.reduce(0.0) { $0 + children[$1] }, migrant = k.reduce(0.0) { $0 + migrants[$1] }
+            let rho = max(0, ResidentRate.of(pupils: enrolled, migrants: migrant, outOfCounty: 0, children: cohort) ?? 0)
+            var rows = k.map { rho * children[$0] + migrants[$0] }
             // Rows add up to the schools' pupils (exactly, and also when migrants outnumber them).
-            if rows.reduce(0, +) <= 0 { rows = supported.map { $0 ? 1 : 0 } }
+            if rows.reduce(0, +) <= 0 { rows = rows.map { _ in 1 } }
             let rowTotal = rows.reduce(0, +)
-            if rowTotal > 0 { rows = rows.map { $0 * enrolled / rowTotal } }
+            rows = rows.map { $0 * enrolled / rowTotal }
+            let seed = pullMatrix(slot: slot, columns: columns, rows: rows, scenario: scenario, schooling: schooling,
+                                  projection: projection, travel: travel)
             let columnTargets = columns.map { schools[$0].observed?.pupils(slot) ?? 0 }
             let fit = ProportionalFitting.balance(seed: seed, rows: rows, columns: columnTargets, maxSweeps: maxSweeps, tolerance: tolerance)
-            sweeps = max(sweeps, fit.sweeps)
             for i in 0..<areas {
-                let k = i * Slot.count + slot.index
-                flows[k] = columns.indices.compactMap { c in
+                flows[k[i]] = columns.indices.compactMap { c in
                     let v = fit.values[i * columns.count + c]
                     return v > 0 ? BaseYearAttendance.Flow(school: columns[c], pupils: v) : nil
                 }
-                let short = rho * children[k] + migrants[k] - flows[k].reduce(0) { $0 + $1.pupils }
-                if abs(short) > 0.5 { unmatched.append(.init(area: i, slot: slot, pupils: short)) }
+                let short = rows[i] - flows[k[i]].reduce(0) { $0 + $1.pupils }
+                if short > 0.5 { unmatched.append(.init(area: i, slot: slot, pupils: short)) }
             }
         }
-        return (flows, unmatched, sweeps)
+        return (flows, unmatched)
     }
 
     /// `f(t_ij)` for every area (row) and school (column) of a slot; 1 for the school a catchment names.
-    private static func pullMatrix(slot: Slot, group: PupilGroup, columns: [Int], scenario: Scenario, schooling: Schooling,
+    /// Nobody is lost for want of a travel time: an area that reaches none of the schools draws on its
+    /// district's schools alike (on all of them when its district has none), and a school that reaches no
+    /// area with children of the grade draws on its district's areas with children alike (on all of them
+    /// when its district has none).
+    private static func pullMatrix(slot: Slot, columns: [Int], rows: [Double], scenario: Scenario, schooling: Schooling,
                                    projection: Projection, travel: TravelModel) -> [Double] {
         let schools = schooling.schools
-        var seed = [Double](repeating: 0, count: projection.areas.count * columns.count)
+        let group = PupilGroup(slot)
+        let n = columns.count
+        var seed = [Double](repeating: 0, count: projection.areas.count * n)
         for (i, area) in projection.areas.enumerated() {
-            let district = projection.areaDistricts[i]
-            let named = schooling.catchments.first { ($0.area == area || $0.area == district) && $0.covers(slot, year: scenario.baseYear) }?.school
+            let named = Catchment.named(schooling.catchments, area: area, district: projection.areaDistricts[i], slot: slot, year: scenario.baseYear)
             for (c, j) in columns.enumerated() {
-                if schools[j].id == named {
-                    seed[i * columns.count + c] = 1
+                if schools[j].id == named?.school {
+                    seed[i * n + c] = 1
                 } else if let minutes = travel.minutes(from: area, to: schools[j]) {
-                    seed[i * columns.count + c] = schooling.attendanceModel.pull(minutes: minutes, group: group)
+                    seed[i * n + c] = schooling.attendanceModel.pull(minutes: minutes, group: group)
                 }
             }
         }
-        // A school no area reaches (no locations, travel times or catchment) draws on its own district's
-        // areas alike (on every area when its district has none), so none of its pupils is lost.
-        for (c, j) in columns.enumerated() where !projection.areas.indices.contains(where: { seed[$0 * columns.count + c] > 0 }) {
-            let own = projection.areas.indices.filter { projection.areaDistricts[$0] == schools[j].district }
-            for i in own.isEmpty ? Array(projection.areas.indices) : own { seed[i * columns.count + c] = 1 }
+        for i in projection.areas.indices where rows[i] > 0 && !(0..<n).contains(where: { seed[i * n + $0] > 0 }) {
+            let own = (0..<n).filter { schools[columns[$0]].district == projection.areaDistricts[i] }
+            for c in own.isEmpty ? Array(0..<n) : own { seed[i * n + c] = 1 }
+        }
+        for (c, j) in columns.enumerated() where !projection.areas.indices.contains(where: { rows[$0] > 0 && seed[$0 * n + c] > 0 }) {
+            let candidates = projection.areas.indices.filter { rows[$0] > 0 }
+            let own = candidates.filter { projection.areaDistricts[$0] == schools[j].district }
+            for i in own.isEmpty ? candidates : own { seed[i * n + c] = 1 }
         }
         return seed
     }
 
     /// `attendance.csv` split into grades, school by school and stage by stage.
-    private static func fromRecords(schooling: Schooling, projection: Projection, children: [Double]) -> [[BaseYearAttendance.Flow]] {
+    private static func fromRecords(schooling: Schooling, projection: Projection, districtOf: [AreaID: AreaID],
+                                    children: [Double]) -> [[BaseYearAttendance.Flow]] {
         let areas = projection.areas.count
         let schools = schooling.schools
-        let index = Dictionary(uniqueKeysWithValues: schools.enumerated().map { ($1.id, $0) })
         var flows = [[BaseYearAttendance.Flow]](repeating: [], count: areas * Slot.count)
         let bySchool = Dictionary(grouping: schooling.attendance) { "\($0.school)|\($0.stage.rawValue)" }
         for (j, school) in schools.enumerated() {
@@ -151,7 +145,7 @@ public enum AttendanceCalibration {
                 // Area rows → projection areas, shared by their children of the stage's ages.
                 var rowPupils = [Double](repeating: 0, count: areas)
                 for r in records {
-                    let leaves = projection.leaves(of: r.area)
+                    let leaves = projection.leaves(of: r.area, district: districtOf[r.area])
                     var w = leaves.map { i in slots.reduce(0.0) { $0 + children[i * Slot.count + $1.index] } }
                     if w.reduce(0, +) <= 0 { w = leaves.map { _ in 1 } }
                     let total = w.reduce(0, +)

@@ -78,13 +78,8 @@ public enum GradeProgressionDemand {
             }
             let shift = years.lowerBound - year
             let age = calendar.age(of: grade) + shift
-            let phi = calendar.shiftToNextAge
-            return leaves.reduce(0.0) { sum, i in
-                Sex.allCases.reduce(sum) { s, sex in
-                    s + (1 - phi) * projection.count(year: years.lowerBound, area: i, sex: sex, age: min(age, Ages.open))
-                        + phi * projection.count(year: years.lowerBound, area: i, sex: sex, age: min(age + 1, Ages.open))
-                }
-            }
+            return leaves.reduce(0.0) { $0 + SchoolAgePopulation.children(projection.block(year: years.lowerBound, area: $1), age: age,
+                                                                         phi: calendar.shiftToNextAge) }
         }
         let districtLeaves = Dictionary(grouping: projection.areas.indices) { projection.areaDistricts[$0] }
         let allLeaves = Array(projection.areas.indices)

@@ -12,11 +12,11 @@ import ScenarioModel
 /// ```
 public enum MigrantPupils {
     /// `years × areas × Slot.count`, in the projection's area order; all zero without rows.
-    public static func place(_ rows: [MigrantChildren], projection: Projection, population: [Double]) -> [Double] {
+    public static func place(_ rows: [MigrantChildren], projection: Projection, districtOf: [AreaID: AreaID], population: [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: population.count)
         let areas = projection.areas.count
         for row in rows {
-            let leaves = projection.leaves(of: row.area)
+            let leaves = projection.leaves(of: row.area, district: districtOf[row.area])
             guard !leaves.isEmpty else { continue }
             let slots = row.stage.grades.map { Slot(row.stage, $0).index }
             for year in projection.years where row.year == nil || row.year == year {

@@ -12,9 +12,6 @@ enum ProportionalFitting {
     struct Result {
         /// `rows × columns`, row-major.
         let values: [Double]
-        let sweeps: Int
-        /// Largest |row sum − target| at the end.
-        let rowResidual: Double
     }
 
     static func balance(seed: [Double], rows r: [Double], columns c: [Double], maxSweeps: Int, tolerance: Double) -> Result {
@@ -49,6 +46,6 @@ enum ProportionalFitting {
         for i in 0..<m {
             for j in 0..<n { values[i * n + j] = a[i] * seed[i * n + j] * b[j] }
         }
-        return Result(values: values, sweeps: sweeps, rowResidual: residual)
+        return Result(values: values)
     }
 }

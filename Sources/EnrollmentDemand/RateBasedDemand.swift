@@ -47,7 +47,7 @@ public enum RateBasedDemand {
         let years = projection.years
         let areas = projection.areas.count
         let population = SchoolAgePopulation.compute(projection, calendar: schooling.calendar)
-        let migrants = MigrantPupils.place(schooling.migrantChildren, projection: projection, population: population)
+        let migrants = MigrantPupils.place(schooling.migrantChildren, projection: projection, districtOf: scenario.districtOfArea, population: population)
         let attendance = schooling.hasObservedBaseYear
             ? AttendanceCalibration.calibrate(scenario: scenario, schooling: schooling, projection: projection,
                                               population: population, migrants: migrants)
@@ -117,28 +117,34 @@ public enum RateBasedDemand {
     /// The county's base-year resident rates, what `observed` stands for.
     static func observedRates(_ attendance: BaseYearAttendance, population: [Double], migrants: [Double], schooling: Schooling,
                               year: Int) -> [EnrollmentRates.Key: Double] {
-        // Residents of the group enrolled anywhere (in-county pupils − migrants + out of county), and children.
-        func residents(_ stage: Stage) -> (pupils: Double, children: Double) {
-            var pupils = schooling.outOfCounty(stage, in: year), children = 0.0
+        // Residents of the group enrolled anywhere, and children.
+        func residents(_ stage: Stage) -> (pupils: Double, migrants: Double, children: Double) {
+            var pupils = 0.0, migrant = 0.0, children = 0.0
             for i in 0..<attendance.areaCount {
                 for g in stage.grades {
                     let slot = Slot(stage, g)
                     let k = i * Slot.count + slot.index
-                    pupils += attendance.pupils(area: i, slot: slot) - migrants[k]
+                    pupils += attendance.pupils(area: i, slot: slot)
+                    migrant += migrants[k]
                     children += population[k]
                 }
             }
-            return (pupils, children)
+            return (pupils, migrant, children)
         }
-        func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 ? a / b : nil }
+        func rate(_ r: (pupils: Double, migrants: Double, children: Double), _ stage: Stage) -> Double? {
+            ResidentRate.of(pupils: r.pupils, migrants: r.migrants, outOfCounty: schooling.outOfCounty(stage, in: year), children: r.children)
+        }
         var out: [EnrollmentRates.Key: Double] = [:]
         for (key, stage) in [(EnrollmentRates.Key.kindergarten, Stage.kindergarten), (.primary, .primary), (.junior, .junior)] {
-            let r = residents(stage)
-            out[key] = ratio(r.pupils, r.children)
+            out[key] = rate(residents(stage), stage)
         }
         let general = residents(.senior), vocational = residents(.vocational)
-        out[.senior] = ratio(general.pupils + vocational.pupils, general.children)
-        out[.vocationalShare] = ratio(vocational.pupils, general.pupils + vocational.pupils)
+        // The senior stage's children are counted once (general and vocational slots hold the same cohort).
+        let generalRate = rate(general, .senior) ?? 0, vocationalRate = rate(vocational, .vocational) ?? 0
+        if general.children > 0 {
+            out[.senior] = generalRate + vocationalRate
+            out[.vocationalShare] = generalRate + vocationalRate > 0 ? vocationalRate / (generalRate + vocationalRate) : nil
+        }
         return out
     }
 }

@@ -20,17 +20,18 @@ public enum SchoolAgePopulation {
             for i in 0..<areas {
                 let o = projection.offset(year: year, area: i)
                 let target = ((year - projection.years.lowerBound) * areas + i) * Slot.count
-                for (k, a) in ages.enumerated() {
-                    var c = 0.0
-                    for sex in Sex.allCases {
-                        let now = projection.counts[o + Ages.index(sex, min(a, Ages.open))]
-                        let next = projection.counts[o + Ages.index(sex, min(a + 1, Ages.open))]
-                        c += (1 - phi) * now + phi * next
-                    }
-                    out[target + k] = c
-                }
+                let block = projection.counts[o..<(o + Ages.perArea)]
+                for (k, a) in ages.enumerated() { out[target + k] = children(block, age: a, phi: phi) }
             }
         }
         return out
+    }
+
+    /// `(1 − φ)·P(a) + φ·P(a + 1)`, both sexes, of one area's sex-major block (ages above 100 in 100+).
+    public static func children(_ block: ArraySlice<Double>, age a: Int, phi: Double) -> Double {
+        Sex.allCases.reduce(0.0) { sum, sex in
+            sum + (1 - phi) * block[block.startIndex + Ages.index(sex, min(a, Ages.open))]
+                + phi * block[block.startIndex + Ages.index(sex, min(a + 1, Ages.open))]
+        }
     }
 }

@@ -26,11 +26,14 @@ public struct Projection: Sendable {
         self.components = components
     }
 
-    /// The projection areas an area id stands for: itself when it holds counts, else the communities of
-    /// a district that holds its counts by community; empty for an unknown id.
-    public func leaves(of id: AreaID) -> [Int] {
+    /// The projection areas an area id stands for: itself when it holds counts; the communities of a
+    /// district that holds its counts by community; for a community of a district that holds the counts
+    /// itself (`district`), that district. Empty for an unknown id.
+    public func leaves(of id: AreaID, district: AreaID? = nil) -> [Int] {
         if let i = areas.firstIndex(of: id) { return [i] }
-        return areas.indices.filter { areaDistricts[$0] == id }
+        let members = areas.indices.filter { areaDistricts[$0] == id }
+        if !members.isEmpty { return members }
+        return district.flatMap { areas.firstIndex(of: $0) }.map { [$0] } ?? []
     }
 
     /// Offset of (year, area) in `counts`.

@@ -48,15 +48,7 @@ struct RateTables {
             let last = values.compactMap { s in s.asfr.lastIndex { $0 != 0 } }.max() ?? 0
             return first..<(last + 1)
         }
-        if let path = scenario.fertility.tfrPath {
-            let targets = path.sample(years: scenario.years)
-            tfrFactor = scenario.years.enumerated().map { y, year in
-                let reference = Self.referenceTFR(scenario, layout, year: year, fertilityKeys: fertilityKeys, leafFertility: leafFertility)
-                return reference > 0 ? targets[y] / reference : 0
-            }
-        } else {
-            tfrFactor = Array(repeating: 1, count: scenario.years.count)
-        }
+        tfrFactor = scenario.years.map { scenario.tfrScale(year: $0) }
     }
 
     /// The key standing for the county's tables (no district has an empty id).
@@ -65,20 +57,6 @@ struct RateTables {
     private func fertilitySchedule(_ key: AreaID, _ year: Int) -> FertilitySchedule {
         let series = key == Self.county ? fertility.countySeries : fertility.districtSeries[key]
         return series?.value(in: year) ?? FertilitySchedule(asfr: [Double](repeating: 0, count: Ages.count))
-    }
-
-    /// `TFR_ref(t)`: the county schedule's TFR, else the district TFRs weighted by women aged 15–49
-    /// in the base year.
-    private static func referenceTFR(_ scenario: Scenario, _ layout: AreaLayout, year: Int, fertilityKeys: [AreaID], leafFertility: [Int]) -> Double {
-        if let county = scenario.fertility.countySeries { return county.value(in: year).tfr }
-        var women = 0.0, weighted = 0.0
-        for (i, key) in leafFertility.enumerated() {
-            let block = scenario.population.block(i)
-            let w = Ages.reproductive.reduce(0.0) { $0 + block[block.startIndex + Ages.index(.female, $1)] }
-            women += w
-            weighted += w * (scenario.fertility.districtSeries[fertilityKeys[key]]?.value(in: year).tfr ?? 0)
-        }
-        return women > 0 ? weighted / women : 0
     }
 
     /// One projection step per mortality key for the step that starts in `year`.

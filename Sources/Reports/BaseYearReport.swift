@@ -38,30 +38,41 @@ enum BaseYearReport {
         let year = r.allocation.years.lowerBound
         let demand = r.demand
         let districtOf = scenario.districtOfArea
-        var figures: [String: [Stage: Figures]] = [:]
+        var districts: [AreaID: [Stage: Figures]] = [:]
+        var county: [Stage: Figures] = [:]
+        func add(_ f: inout Figures, _ o: Int, _ k: Int) {
+            f.children += demand.schoolAgePopulation[o + k]
+            f.resident += demand.pupils[o + k]
+            f.migrants += demand.migrantPupils[o + k]
+            f.outside += demand.outOfCounty[o + k]
+        }
         for (a, area) in demand.areas.enumerated() {
-            let district = (districtOf[area] ?? area).rawValue
+            let district = districtOf[area] ?? area
             let o = demand.offset(year: year, area: a)
             for slot in Slot.all {
-                for key in [district, "county"] {
-                    figures[key, default: [:]][slot.stage, default: Figures()].children += demand.schoolAgePopulation[o + slot.index]
-                    figures[key, default: [:]][slot.stage, default: Figures()].resident += demand.pupils[o + slot.index]
-                    figures[key, default: [:]][slot.stage, default: Figures()].migrants += demand.migrantPupils[o + slot.index]
-                    figures[key, default: [:]][slot.stage, default: Figures()].outside += demand.outOfCounty[o + slot.index]
-                }
+                add(&districts[district, default: [:]][slot.stage, default: Figures()], o, slot.index)
+                add(&county[slot.stage, default: Figures()], o, slot.index)
             }
         }
-        for row in r.seatGaps where row.year == year && row.level != .school {
-            let key = row.level == .county ? "county" : row.id
-            figures[key, default: [:]][row.stage, default: Figures()].atSchools = row.demand - unserved(r, row, districtOf)
-            figures[key, default: [:]][row.stage, default: Figures()].formation = row.formation
+        for row in r.seatGaps where row.year == year {
+            switch row.level {
+            case .county:
+                county[row.stage, default: Figures()].atSchools = row.enrolled
+                county[row.stage, default: Figures()].formation = row.formation
+            case .district:
+                districts[AreaID(row.id), default: [:]][row.stage, default: Figures()].atSchools = row.enrolled
+                districts[AreaID(row.id), default: [:]][row.stage, default: Figures()].formation = row.formation
+            case .school:
+                break
+            }
         }
-        let names = Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id.rawValue, $0.name) })
-        for key in scenario.districts.map(\.id.rawValue) + ["county"] {
+        let rows: [(level: String, id: String, name: String, figures: [Stage: Figures])] =
+            scenario.districts.map { ("district", $0.id.rawValue, $0.name, districts[$0.id] ?? [:]) } + [("county", "county", scenario.name, county)]
+        for (level, id, name, byStage) in rows {
             for stage in Stage.allCases {
-                guard let f = figures[key]?[stage], f.children > 0 || f.atSchools > 0 else { continue }
+                guard let f = byStage[stage], f.children > 0 || f.atSchools > 0 else { continue }
                 let classes = f.formation.classes
-                t.add([.text(key == "county" ? "county" : "district"), .text(key), .text(names[key] ?? scenario.name), .text(stage.rawValue),
+                t.add([.text(level), .text(id), .text(name), .text(stage.rawValue),
                        .count(f.children), .count(f.resident), .count(f.migrants), .count(f.outside), .count(f.notEnrolled),
                        .optional(f.residentRate, places: 4),
                        .count(f.atSchools), .optional(f.locationRatio, places: 4), .integer(classes),
@@ -71,17 +82,6 @@ enum BaseYearReport {
             }
         }
         return t
-    }
-
-    /// The unserved pupils a district or county row adds to its schools' pupils.
-    private static func unserved(_ r: SimulationResult, _ row: SeatGapRow, _ districtOf: [AreaID: AreaID]) -> Double {
-        let demand = r.demand
-        let slots = row.stage.grades.map { Slot(row.stage, $0).index }
-        return demand.areas.indices.reduce(0.0) { sum, a in
-            guard row.level == .county || (districtOf[demand.areas[a]] ?? demand.areas[a]).rawValue == row.id else { return sum }
-            let o = demand.offset(year: row.year, area: a)
-            return slots.reduce(sum) { $0 + r.allocation.unserved[o + $1] }
-        }
     }
 
     /// `attendance.csv` of the run: the base year's pupils by area, school and stage, in the input's

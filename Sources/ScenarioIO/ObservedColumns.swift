@@ -40,13 +40,13 @@ struct ObservedColumns {
             return nil
         }
         guard ok else { return nil }
-        if table.column("pupils") != nil, !table.cell(row, "pupils").isEmpty, let total = Double(table.cell(row, "pupils")),
-           abs(total - pupils.values.reduce(0, +)) > 0.5 {
+        let sum = grades.reduce(0.0) { $0 + (pupils[$1] ?? 0) }
+        if table.column("pupils") != nil, !table.cell(row, "pupils").isEmpty, let total = Double(table.cell(row, "pupils")), abs(total - sum) > 0.5 {
             log.error(table.file, line: row.line, column: "pupils",
-                      "pupils (\(format(total))) differs from the sum of the pupils_<grade> columns (\(format(pupils.values.reduce(0, +))))")
+                      "pupils (\(format(total))) differs from the sum of the pupils_<grade> columns (\(format(sum)))")
             return nil
         }
-        let stages = Dictionary(grouping: grades) { $0.stage(vocational: kind == .vocational) }
+        let stages = Dictionary(grouping: grades) { kind.stage(of: $0) }
         var classes: [Stage: ObservedEnrollment.StageClasses] = [:]
         var big: [Stage: Int] = [:], superBig: [Stage: Int] = [:]
         for (stage, stageGrades) in stages.sorted(by: { $0.key < $1.key }) {
@@ -148,8 +148,8 @@ struct ObservedColumns {
         guard case .some(let big) = count(bigColumn), case .some(let superBig) = count(superColumn) else { return nil }
         guard big != nil || superBig != nil else { return (nil, nil) }
         let slots = grades.map { Slot(stage, $0) }
-        let bigBand = slots.map { bands.big[$0.index] }.min() ?? 56
-        let superBand = slots.map { bands.superBig[$0.index] }.min() ?? 66
+        let strictest = ClassBands.mixed(slots.map { bands.bands($0) })
+        let bigBand = strictest.big, superBand = strictest.superBig
         let stagePupils = grades.reduce(0.0) { $0 + (pupils[$1] ?? 0) }
         let stageClasses = classes?.count
         if let b = big, let s = superBig, s > b {
@@ -169,12 +169,19 @@ struct ObservedColumns {
                 return nil
             }
         }
-        // With fewer than `band` pupils a class on average some class still has `band` or more when
-        // the average itself exceeds `band − 1`.
-        if let b = big, b == 0, let k = stageClasses, k > 0, stagePupils / Double(k) > Double(bigBand - 1) + 1e-9 {
-            log.error(table.file, line: row.line, column: bigColumn,
-                      "0 big classes, but \(format(stagePupils)) pupils in \(k) classes average more than \(bigBand - 1): some class has \(bigBand) or more")
-            return nil
+        // Some class has `band` or more pupils when the classes average more than `band − 1`: grade by
+        // grade when the classes are given by grade, else the stage against its most lenient band.
+        if let b = big, b == 0, let classes {
+            let groups: [(pupils: Double, classes: Int, band: Int)]
+            switch classes {
+            case .byGrade(let k): groups = grades.map { (pupils[$0] ?? 0, k[$0] ?? 0, bands.bands(Slot(stage, $0)).big) }
+            case .total(let k): groups = [(stagePupils, k, slots.map { bands.bands($0).big }.max() ?? bigBand)]
+            }
+            if let g = groups.first(where: { $0.classes > 0 && $0.pupils / Double($0.classes) > Double($0.band - 1) + 1e-9 }) {
+                log.error(table.file, line: row.line, column: bigColumn,
+                          "0 big classes, but \(format(g.pupils)) pupils in \(g.classes) classes average more than \(g.band - 1): some class has \(g.band) or more")
+                return nil
+            }
         }
         return (big, superBig)
     }

@@ -117,7 +117,7 @@ public enum ScenarioLoader {
                           "seats_through \(year) is outside \(first)–\(settings.horizon) (from the design year to the horizon)")
             }
         }
-        let observed = !schools.isEmpty && schools.allSatisfy { $0.observed != nil }
+        let observed = Schooling.observedBaseYear(schools)
         for anchor in s.observedAnchors {
             if !observed {
                 log.error(ScenarioSettings.file, line: anchor.line, column: anchor.key,
@@ -189,8 +189,7 @@ public enum ScenarioLoader {
     private static func checkAgeZero(_ scenario: Scenario, split: [AreaID: Int], file: String, log: inout DiagnosticLog) {
         let base = scenario.baseYear
         var ageZero = 0.0, expected = 0.0
-        let reference = scenario.fertility.countySeries?.value(in: base).tfr
-        let factor = scenario.fertility.tfrPath.map { path in reference.map { $0 > 0 ? path.value(in: base) / $0 : 1 } ?? 1 } ?? 1
+        let factor = scenario.tfrScale(year: base)
         for (i, id) in scenario.population.areas.enumerated() where split[id] != nil {
             guard let district = scenario.district(of: id), let asfr = scenario.fertility.series(for: district.id)?.value(in: base).asfr,
                   let tables = scenario.mortality.schedules(for: district.id, year: base, baseYear: base) else { continue }

@@ -83,7 +83,7 @@ enum SchoolTable {
 
     /// Kinds that cannot teach the given grades.
     private static func mismatch(_ kind: SchoolKind, _ grades: [Grade]) -> String? {
-        let stages = Set(grades.map { $0.stage(vocational: kind == .vocational) })
+        let stages = Set(grades.map { kind.stage(of: $0) })
         switch kind {
         case .kindergarten where stages != [.kindergarten]:
             return "a kindergarten teaches K1–K3 only"
@@ -135,7 +135,7 @@ enum SchoolTable {
     /// among the stages by their number of grades.
     private static func stageClassrooms(_ table: CSVTable, _ row: CSVTable.Row, total: Int, grades: [Grade], kind: SchoolKind,
                                         _ log: inout DiagnosticLog) -> [Stage: Int]? {
-        let stages = Set(grades.map { $0.stage(vocational: kind == .vocational) })
+        let stages = Set(grades.map { kind.stage(of: $0) })
         let explicit = stages.filter { table.column("classrooms_\($0.rawValue)") != nil && !table.cell(row, "classrooms_\($0.rawValue)").isEmpty }
         guard !explicit.isEmpty else { return School.splitClassrooms(total, grades: grades, kind: kind) }
         var byStage: [Stage: Int] = [:]

@@ -27,6 +27,11 @@ struct SchoolingSettings {
         var s = SchoolingSettings()
         if let v = map["enrollment"] { s.readEnrollment(v, log: &log) }
         if let v = map["class_size"] { s.readClassSizes(v, log: &log) }
+        // Kindergarten bands follow the kindergarten norms as read: big from norm + 6, super-big from norm + 11.
+        for slot in Slot.all where slot.stage == .kindergarten {
+            s.classSizes.big[slot.index] = s.classSizes.standard[slot.index] + ClassSizes.kindergartenBigMargin
+            s.classSizes.superBig[slot.index] = s.classSizes.standard[slot.index] + ClassSizes.kindergartenSuperBigMargin
+        }
         if let v = map["big_class"] { s.classSizes.big = Self.bands(v, s.classSizes.big, "the smallest big class (大班额)", log: &log) }
         if let v = map["super_big_class"] {
             s.classSizes.superBig = Self.bands(v, s.classSizes.superBig, "the smallest super-big class (超大班额)", log: &log)

@@ -11,8 +11,8 @@ public struct Migration: Sendable, Equatable {
     /// Net migrants by year and area (rows of `migration.csv` with a `year`).
     public var byYear: [Int: [AreaID: [Double]]]
     /// Yearly net totals (both sexes, all ages) by area, spread over ages by `profile`: inflows as
-    /// `N · m(x)/Σm` split evenly by sex, outflows as `N · m(x) Pₛ,ₓ / Σ m P` (so nobody leaves an
-    /// empty cohort).
+    /// `N · m(x)/Σm` split evenly by sex, outflows as `N · m(x) Eₛ,ₓ / Σ m E` with `E` the exposure of
+    /// `OutflowExposure` (so no cohort is emptied below zero).
     public var netTotals: [AreaID: YearPath]
     /// Yearly net migration rates by area (net migrants per resident at the start of the year):
     /// `N(t) = rate(t) · P(t)`, spread over ages like `netTotals` — so an area losing its young adults

@@ -37,8 +37,8 @@ public struct ObservedEnrollment: Sendable, Equatable {
         self.superBigClasses = superBigClasses
     }
 
-    /// All pupils.
-    public var total: Double { pupils.values.reduce(0, +) }
+    /// All pupils (summed in grade order, so the sum is the same on every run).
+    public var total: Double { pupils.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } }
 
     /// Pupils of a slot (0 for a grade not recorded).
     public func pupils(_ slot: Slot) -> Double { pupils[slot.grade] ?? 0 }

@@ -134,7 +134,10 @@ public struct Schooling: Sendable, Equatable {
     }
 
     /// True when the base year is the county's statistics: every school gives its pupils by grade.
-    public var hasObservedBaseYear: Bool { !schools.isEmpty && schools.allSatisfy { $0.observed != nil } }
+    public var hasObservedBaseYear: Bool { Self.observedBaseYear(schools) }
+
+    /// True when `schools` carry the base year's statistics (every one of them).
+    public static func observedBaseYear(_ schools: [School]) -> Bool { !schools.isEmpty && schools.allSatisfy { $0.observed != nil } }
 
     /// Out-of-county pupils of a stage in a year (0 when not given).
     public func outOfCounty(_ stage: Stage, in year: Int) -> Double {

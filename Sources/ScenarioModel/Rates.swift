@@ -163,3 +163,26 @@ public struct Mortality: Sendable, Equatable {
         return series.value(in: year).bySex.map { since > 0 ? $0.improved(rate: improvementRate, years: since) : $0 }
     }
 }
+
+extension Scenario {
+    /// The factor rescaling every fertility schedule in `year` to the TFR path, `TFR(t) / TFR_ref(t)`:
+    /// `TFR_ref` is the county schedule's TFR in that year, else the district schedules' TFRs weighted by
+    /// the base year's women aged 15–49. 1 without a TFR path; 0 when the reference is 0.
+    public func tfrScale(year: Int) -> Double {
+        guard let path = fertility.tfrPath else { return 1 }
+        let reference: Double
+        if let county = fertility.countySeries {
+            reference = county.value(in: year).tfr
+        } else {
+            var women = 0.0, weighted = 0.0
+            for (i, id) in population.areas.enumerated() {
+                let block = population.block(i)
+                let w = Ages.reproductive.reduce(0.0) { $0 + block[block.startIndex + Ages.index(.female, $1)] }
+                women += w
+                weighted += w * ((district(of: id)?.id).flatMap { fertility.series(for: $0)?.value(in: year).tfr } ?? 0)
+            }
+            reference = women > 0 ? weighted / women : 0
+        }
+        return reference > 0 ? path.value(in: year) / reference : 0
+    }
+}

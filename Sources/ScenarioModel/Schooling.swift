@@ -35,16 +35,14 @@ public struct RatePath: Sendable, Equatable, CustomStringConvertible {
     public var startsObserved: Bool { observedYear != nil }
 
     /// The path with `observed` replaced by the observed value (ignored when the path has no
-    /// `observed` anchor; without an observed value the numeric anchors alone).
+    /// `observed` anchor; without an observed value — a stage with no children in the base year — the
+    /// numeric anchors alone, or 1 when there are none, which then multiplies no child).
     public func resolved(observed: Double?) -> YearPath {
         guard let year = observedYear, let observed else { return given ?? YearPath(constant: observed ?? 1) }
         var points = [year: observed]
         if let given { for (y, v) in zip(given.years, given.values) where y != year { points[y] = v } }
         return YearPath(points: points) ?? YearPath(constant: observed)
     }
-
-    /// The value in `year` (with `observed` standing for `observed`).
-    public func value(in year: Int, observed: Double? = nil) -> Double { resolved(observed: observed).value(in: year) }
 
     public var description: String {
         guard let year = observedYear else { return given?.description ?? "" }
@@ -77,16 +75,6 @@ public struct EnrollmentRates: Sendable, Equatable {
         self.senior = senior
         self.vocationalShare = vocationalShare
         self.consolidation = consolidation
-    }
-
-    /// The rate path of a stage (`senior` and `vocational` share the senior-stage rate).
-    public func rate(_ stage: Stage) -> RatePath {
-        switch stage {
-        case .kindergarten: return kindergarten
-        case .primary: return primary
-        case .junior: return junior
-        case .senior, .vocational: return senior
-        }
     }
 
     /// The five rate paths.
@@ -180,8 +168,11 @@ public struct ClassSizes: Sendable, Equatable {
     /// more than 5 above its norm (31, 36, 41 for 小班/中班/大班 of 25/30/35; verify locally).
     public var big: [Int]
     /// Smallest super-big class (超大班额) by `Slot.index`: 66 in the school stages; in kindergarten
-    /// 10 above the big-class bound (36, 41, 46; SeatPlan's analogy to 56/66, verify locally).
+    /// 11 above its norm, 5 above the big-class bound (36, 41, 46; SeatPlan's choice, verify locally).
     public var superBig: [Int]
+
+    /// A kindergarten class is big from its norm + 6 and super-big from its norm + 11.
+    public static let kindergartenBigMargin = 6, kindergartenSuperBigMargin = 11
 
     /// Defaults from the national norms: K1/K2/K3 25/30/35, primary 45, junior 50, senior 50,
     /// vocational 50 (verify), teaching point 30; big and super-big classes 56 and 66, kindergarten
@@ -194,8 +185,8 @@ public struct ClassSizes: Sendable, Equatable {
             switch slot.stage {
             case .kindergarten:
                 standard[slot.index] = [25, 30, 35][slot.grade.ordinal]
-                big[slot.index] = standard[slot.index] + 6
-                superBig[slot.index] = standard[slot.index] + 11
+                big[slot.index] = standard[slot.index] + kindergartenBigMargin
+                superBig[slot.index] = standard[slot.index] + kindergartenSuperBigMargin
             case .primary: standard[slot.index] = 45
             default: break
             }
@@ -320,5 +311,14 @@ public struct Catchment: Sendable, Equatable {
     /// True when the catchment covers `slot` in `year`.
     public func covers(_ slot: Slot, year: Int) -> Bool {
         slot.stage == stage && (grades?.contains(slot.grade) ?? true) && (fromYear.map { year >= $0 } ?? true)
+    }
+
+    /// The catchment of `catchments` in force for an area's `slot` in `year`: the area's own first, else
+    /// its district's (a district's catchment applies to its villages without one of their own); the
+    /// first of each in the list's order. `accepts` filters the schools that can take the pupils.
+    public static func named(_ catchments: [Catchment], area: AreaID, district: AreaID, slot: Slot, year: Int,
+                             accepts: (SchoolID) -> Bool = { _ in true }) -> Catchment? {
+        let inForce = catchments.filter { $0.covers(slot, year: year) && accepts($0.school) }
+        return inForce.first { $0.area == area } ?? inForce.first { $0.area == district }
     }
 }

@@ -23,6 +23,10 @@ public enum SchoolKind: String, CaseIterable, Sendable {
     case twelveYear = "twelve_year"
     case vocational
 
+    /// The stage of a grade at a school of this kind: grades 10–12 are vocational at a vocational school,
+    /// general elsewhere.
+    public func stage(of grade: Grade) -> Stage { grade.stage(vocational: self == .vocational) }
+
     public var nameZH: String {
         switch self {
         case .kindergarten: return "幼儿园"
@@ -110,8 +114,8 @@ public struct School: Sendable, Equatable {
         self.keep = keep
     }
 
-    /// The slots the school teaches: grades 10–12 are vocational at a vocational school, general elsewhere.
-    public var slots: [Slot] { grades.map { Slot($0.stage(vocational: kind == .vocational), $0) } }
+    /// The slots the school teaches (see `SchoolKind.stage(of:)`).
+    public var slots: [Slot] { grades.map { Slot(kind.stage(of: $0), $0) } }
 
     /// The stages the school teaches, in order.
     public var stages: [Stage] { Array(Set(slots.map(\.stage))).sorted() }
@@ -124,7 +128,7 @@ public struct School: Sendable, Equatable {
     /// Shares `total` classrooms among `stages` in proportion to their number of grades (largest
     /// remainder; ties to the earlier stage). Used when `schools.csv` gives one classroom count.
     public static func splitClassrooms(_ total: Int, grades: [Grade], kind: SchoolKind) -> [Stage: Int] {
-        let stages = Dictionary(grouping: grades) { $0.stage(vocational: kind == .vocational) }.mapValues(\.count)
+        let stages = Dictionary(grouping: grades) { kind.stage(of: $0) }.mapValues(\.count)
         let order = stages.keys.sorted()
         let gradeCount = grades.count
         guard gradeCount > 0 else { return [:] }

@@ -1,5 +1,4 @@
 import Foundation
-import ScenarioModel
 
 /// Travel minutes from areas to schools.
 ///

@@ -36,10 +36,13 @@ struct AttendanceShares {
     let minutes: [Double?]
     /// Base-year shares by `area × Slot.count + slot`.
     private(set) var base: [[Share]] = []
+    /// Index of each school in `network.schools`.
+    private let index: [SchoolID: Int]
 
     init(demand: Demand, scenario: Scenario, schooling: Schooling, network: NetworkTimeline) {
         self.network = network
         self.schooling = schooling
+        index = Dictionary(network.schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         areas = demand.areas
         let districtOf = scenario.districtOfArea
         districts = demand.areas.map { districtOf[$0] ?? $0 }
@@ -75,9 +78,14 @@ struct AttendanceShares {
 
     /// The school a plan catchment in force sends the area's pupils of `slot` to, if it is open and teaches it.
     private func planCatchment(area a: Int, slot: Slot, year: Int) -> Int? {
-        guard let c = network.planCatchments.first(where: { ($0.area == areas[a] || $0.area == districts[a]) && $0.covers(slot, year: year) }),
-              let s = network.schools.firstIndex(where: { $0.id == c.school }),
-              network.school(s, in: year)?.teaches(slot) ?? false else { return nil }
+        Catchment.named(network.planCatchments, area: areas[a], district: districts[a], slot: slot, year: year) {
+            teaching(slot, $0, year) != nil
+        }.flatMap { teaching(slot, $0.school, year) }
+    }
+
+    /// The index of school `id` when it is open and teaches `slot` in `year`.
+    private func teaching(_ slot: Slot, _ id: SchoolID, _ year: Int) -> Int? {
+        guard let s = index[id], network.school(s, in: year)?.teaches(slot) ?? false else { return nil }
         return s
     }
 
@@ -111,9 +119,10 @@ struct AttendanceShares {
         for n in available where n >= network.existingCount && weight[n] == nil {
             weight[n] = baseSeats > 0 ? seats(n, year) / baseSeats : 1 / Double(max(1, available.count))
         }
-        let total = weight.values.reduce(0, +)
+        let sorted = weight.sorted { $0.key < $1.key }
+        let total = sorted.reduce(0) { $0 + $1.value }
         guard total > 0 else { return nearest(area: a, among: available).map { [($0, 1)] } ?? [] }
-        return weight.sorted { $0.key < $1.key }.map { ($0.key, $0.value / total) }
+        return sorted.map { ($0.key, $0.value / total) }
     }
 
     /// The school itself if it teaches the slot in `year`, else the school it merged into (followed).
@@ -132,8 +141,9 @@ struct AttendanceShares {
     private func rule(area a: Int, slot: Slot, year: Int) -> [Share] {
         let open = network.open(in: year)
         let available = open.filter { $0.school.teaches(slot) }.map(\.index)
-        if let c = schooling.catchments.first(where: { ($0.area == areas[a] || $0.area == districts[a]) && $0.covers(slot, year: year) }),
-           let s = available.first(where: { network.schools[$0].id == c.school }) {
+        if let c = Catchment.named(schooling.catchments, area: areas[a], district: districts[a], slot: slot, year: year, accepts: {
+            teaching(slot, $0, year) != nil
+        }), let s = teaching(slot, c.school, year) {
             return [(s, 1)]
         }
         if slot.stage == .senior || slot.stage == .vocational {

@@ -80,7 +80,7 @@ public enum PlanApplication {
             let (i, s) = try existing(id)
             let missing = grades.filter { !s.grades.contains($0) }
             guard missing.isEmpty else { throw .gradesNotTaught(id, grades: missing, year: action.year) }
-            let stages = Set(grades.map { $0.stage(vocational: s.kind == .vocational) })
+            let stages = Set(grades.map { s.kind.stage(of: $0) })
             current[i] = s.with(grades: grades, classrooms: s.classrooms.filter { stages.contains($0.key) })
         }
     }

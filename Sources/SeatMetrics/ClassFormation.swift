@@ -49,16 +49,24 @@ public struct ClassFormation: Sendable, Equatable {
     /// The classes of a projected year: by standard sizes where the classrooms suffice, else the
     /// classrooms shared out. `pupils`, `standard` and `bands` are by grade.
     public static func projected(pupils: [Double], standard: [Int], bands: [ClassBands], classrooms: Int) -> ClassFormation {
-        let p = pupils.map { max(0, Int($0.rounded())) }
-        let needed = zip(p, standard).map { n, s in s > 0 ? (n + s - 1) / s : (n > 0 ? 1 : 0) }
+        let needed = needed(pupils: pupils, standard: standard)
+        let p = whole(pupils)
         if needed.reduce(0, +) <= classrooms { return evenly(p, needed, bands) }
         return shared(p, classes: classrooms, bands)
     }
 
+    /// Classes each grade needs at its standard size: `⌈p_g / s_g⌉` on whole pupils.
+    public static func needed(pupils: [Double], standard: [Int]) -> [Int] {
+        zip(whole(pupils), standard).map { n, s in s > 0 ? (n + s - 1) / s : (n > 0 ? 1 : 0) }
+    }
+
+    /// Pupils rounded to whole pupils, never negative (and below 10¹⁵, so the conversion cannot trap).
+    private static func whole(_ pupils: [Double]) -> [Int] { pupils.map { $0 > 0 ? Int(min($0, 1e15).rounded()) : 0 } }
+
     /// The base year's classes from the statistics.
     public static func observed(pupils: [Double], classes: ObservedEnrollment.StageClasses, grades: [Grade], bands: [ClassBands],
                                 bigClasses: Int?, superBigClasses: Int?) -> ClassFormation {
-        let p = pupils.map { max(0, Int($0.rounded())) }
+        let p = whole(pupils)
         let formed: ClassFormation
         switch classes {
         case .byGrade(let k): formed = evenly(p, grades.map { k[$0] ?? 0 }, bands)

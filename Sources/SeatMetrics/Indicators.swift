@@ -176,15 +176,9 @@ struct Consolidation {
         // The cohort of grade 1 in `year` is `shift` years older in the base year: the children of
         // grade (1 + shift)'s age, on the base population's ages (φ as for every grade).
         let age = schooling.calendar.age(of: Self.grade1.grade) + shift
-        let phi = schooling.calendar.shiftToNextAge
         let population = scenario.population
-        var children = 0.0
-        for i in population.areas.indices {
-            let block = population.block(i)
-            for sex in Sex.allCases {
-                children += (1 - phi) * block[block.startIndex + Ages.index(sex, min(age, Ages.open))]
-                    + phi * block[block.startIndex + Ages.index(sex, min(age + 1, Ages.open))]
-            }
+        let children = population.areas.indices.reduce(0.0) {
+            $0 + SchoolAgePopulation.children(population.block($1), age: age, phi: schooling.calendar.shiftToNextAge)
         }
         return (records.reduce(0) { $0 + $1.pupils }, children)
     }

@@ -23,6 +23,8 @@ public struct SeatGapRow: Sendable, Equatable {
     /// Children of the stage's ages (school: in the areas it serves; district: resident; nil when unknown).
     public let schoolAgePopulation: Double?
     public let demand: Double
+    /// Pupils at the schools (`demand` less the residents without a school of the stage).
+    public let enrolled: Double
     public let seats: Double
     public let classesNeeded: Int
     public let classrooms: Int
@@ -33,8 +35,8 @@ public struct SeatGapRow: Sendable, Equatable {
     public var gap: Double { demand - seats }
     /// `demand ÷ seats`; nil without seats.
     public var utilisation: Double? { seats > 0 ? demand / seats : nil }
-    /// `pupils ÷ classes formed` (平均班额); nil without classes.
-    public var averageClassSize: Double? { formation.classes > 0 ? demand / Double(formation.classes) : nil }
+    /// `pupils at the schools ÷ classes` (平均班额); nil without classes.
+    public var averageClassSize: Double? { formation.classes > 0 ? enrolled / Double(formation.classes) : nil }
     public var bigClassShare: Double? { formation.classes > 0 ? Double(formation.bigClasses) / Double(formation.classes) : nil }
 }
 
@@ -66,9 +68,9 @@ public enum SeatGapTable {
                     let slots = school.slots.filter { $0.stage == stage }
                     let perGrade = slots.map { allocation.pupils(year: year, school: s, slot: $0) }
                     let standard = slots.map { schooling.classSizes.standard($0, kind: school.kind) }
-                    let needed = zip(perGrade, standard).reduce(0) { $0 + Int(($1.0 / Double($1.1) - 1e-9).rounded(.up)) }
+                    let needed = ClassFormation.needed(pupils: perGrade, standard: standard).reduce(0, +)
                     let formation = classes(school, index: s, stage: stage, slots: slots, pupils: perGrade, year: year,
-                                            allocation: allocation, sizes: schooling.classSizes)
+                                            allocation: allocation, schooling: schooling)
                     let population = allocation.catchmentPopulation.map { pop in
                         slots.reduce(0.0) { $0 + pop[allocation.offset(year: year, school: s) + $1.index] }
                     }
@@ -105,12 +107,14 @@ public enum SeatGapTable {
         return rows
     }
 
-    /// A school stage's classes: the statistics' in the observed base year, else formed by the classrooms.
+    /// A school stage's classes: the statistics' in the observed base year (for a school the plan
+    /// leaves as it stands), else formed by the classrooms.
     static func classes(_ school: School, index s: Int, stage: Stage, slots: [Slot], pupils: [Double], year: Int,
-                        allocation: Allocation, sizes: ClassSizes) -> ClassFormation {
+                        allocation: Allocation, schooling: Schooling) -> ClassFormation {
+        let sizes = schooling.classSizes
         let bands = slots.map { sizes.bands($0) }
-        if year == allocation.years.lowerBound, s < allocation.network.existingCount, let observed = school.observed,
-           let classes = observed.classes[stage] {
+        if year == allocation.years.lowerBound, s < allocation.network.existingCount, school == schooling.schools[s],
+           let observed = school.observed, let classes = observed.classes[stage] {
             return .observed(pupils: pupils, classes: classes, grades: slots.map(\.grade), bands: bands,
                              bigClasses: observed.bigClasses[stage], superBigClasses: observed.superBigClasses[stage])
         }
@@ -130,6 +134,7 @@ public enum SeatGapTable {
 struct Accumulator {
     var population: Double?
     var demand = 0.0
+    var enrolled = 0.0
     var seats = 0.0
     var classesNeeded = 0
     var classrooms = 0
@@ -143,6 +148,7 @@ struct Accumulator {
     init(population: Double?, demand: Double, seats: Double, classesNeeded: Int, classrooms: Int, formation: ClassFormation) {
         self.population = population
         self.demand = demand
+        enrolled = demand
         self.seats = seats
         self.classesNeeded = classesNeeded
         self.classrooms = classrooms
@@ -157,6 +163,7 @@ struct Accumulator {
     mutating func add(_ other: Accumulator, population includePopulation: Bool) {
         if includePopulation, let p = other.population { population = (population ?? 0) + p }
         demand += other.demand
+        enrolled += other.enrolled
         seats += other.seats
         classesNeeded += other.classesNeeded
         classrooms += other.classrooms
@@ -172,7 +179,7 @@ struct Accumulator {
     }
 
     func row(_ level: SeatGapRow.Level, _ id: String, _ stage: Stage, _ year: Int, _ thresholds: WarningThresholds) -> SeatGapRow {
-        SeatGapRow(level: level, id: id, stage: stage, year: year, schoolAgePopulation: population, demand: demand, seats: seats,
+        SeatGapRow(level: level, id: id, stage: stage, year: year, schoolAgePopulation: population, demand: demand, enrolled: enrolled, seats: seats,
                    classesNeeded: classesNeeded, classrooms: classrooms,
                    formation: ClassFormation(classes: classes, bigClasses: big, superBigClasses: superBig, largest: largest),
                    warning: SeatGapTable.warning(demand: demand, seats: seats, thresholds: thresholds))

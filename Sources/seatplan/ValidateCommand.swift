@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScenarioIO
+import ScenarioModel
 
 extension SeatPlan {
     /// `seatplan validate SCENARIO_DIR`
@@ -20,9 +21,18 @@ extension SeatPlan {
                 throw ExitCode.failure
             }
             let persons = Int(scenario.population.total.rounded())
+            var schools = ""
+            if let schooling = scenario.schooling {
+                schools = "; \(schooling.schools.count) schools"
+                if schooling.hasObservedBaseYear {
+                    let pupils = schooling.schools.reduce(0.0) { $0 + ($1.observed?.total ?? 0) }
+                    let attendance = schooling.attendance.isEmpty ? "attendance estimated by the gravity model" : "attendance from 学籍 records"
+                    schools += " with their \(scenario.baseYear) statistics (\(grouped(pupils)) pupils; \(attendance))"
+                }
+            }
             Stream.standardOutput.write("\(input.scenario): \(DiagnosticOutput.counts(load.diagnostics)). \"\(scenario.name)\": "
                 + "\(scenario.districts.count) districts, \(scenario.communities.count) communities, "
-                + "\(persons) persons in \(scenario.baseYear), horizon \(scenario.horizon).\n")
+                + "\(persons) persons in \(scenario.baseYear)\(schools), horizon \(scenario.horizon).\n")
         }
     }
 }

@@ -154,6 +154,22 @@ struct BaseYearTests {
         #expect(abs(r.allocation.pupils(year: 2025, school: 4, slot: k) - 10) < 1e-6)
     }
 
+    @Test("an area without travel times draws on its district's schools; nobody is lost")
+    func unreachableArea() throws {
+        var schooling = BaseYearToy.schooling()
+        schooling.travel.minutes["A2"] = nil
+        let r = BaseYearToy.run(schooling)
+        // A2 reaches no school by travel time: its children go to D2's schools (K2, S2), A1 balances the rest.
+        let g1 = Slot(.primary, Grade(number: 1))
+        let a2 = flows(r, area: 1, slot: g1)
+        #expect(Set(a2.keys) == ["S2"] && abs((a2["S2"] ?? 0) - 50) < 1e-6)
+        #expect(abs(flows(r, area: 0, slot: g1).values.reduce(0, +) - 100) < 1e-6)
+        #expect(r.demand.attendance?.unmatched.isEmpty == true)
+        for (s, school) in r.allocation.schools.enumerated() {
+            for slot in school.slots { #expect(r.allocation.pupils(year: 2024, school: s, slot: slot) == school.observed?.pupils(slot)) }
+        }
+    }
+
     @Test("attendance.csv is split into grades keeping the schools' grades and the recorded rows")
     func fromRecords() throws {
         var schooling = BaseYearToy.schooling()

@@ -80,6 +80,22 @@ struct SeatGapTests {
         #expect(c.formation.bigClasses == 8)
     }
 
+    @Test("the average class counts the pupils at the schools, not the residents without a school")
+    func averageClass() throws {
+        // S1 teaches grades 1–5 only: grade 6 (A1's 100, A2's 40) has no school. S1 takes A1's 5 × 100 and A2's
+        // grades 4–5 (2 × 40) = 580 pupils; its 12 classrooms go one to each grade, then to the largest
+        // classes: grades 4–5 get 3 each (46.7), grades 1–3 2 each (50) — 12 classes.
+        var schools = ToyCounty.schools
+        let s1 = schools[0]
+        schools[0] = School(id: s1.id, name: s1.name, district: s1.district, community: s1.community, kind: s1.kind,
+                            grades: (1...5).map { Grade(number: $0) }, classrooms: s1.classrooms, latitude: s1.latitude, longitude: s1.longitude)
+        let r = run(ToyCounty.schooling(schools: schools))
+        let d1 = try row(r, .district, "D1", .primary)
+        // D1's row: 580 at S1 plus A1's 100 grade-6 pupils without a school; the average is 580 / 12.
+        #expect([d1.demand, d1.enrolled] == [680, 580] && d1.formation.classes == 12)
+        #expect(abs((d1.averageClassSize ?? 0) - 580.0 / 12) < 1e-12)
+    }
+
     @Test("targets: big-class shares, super-big classes, preschool enrollment without kindergartens")
     func targets() throws {
         let r = run()

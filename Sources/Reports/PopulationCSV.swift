@@ -11,15 +11,7 @@ public enum PopulationCSV {
 
     public static func make(_ projection: Projection, scenario: Scenario) -> Data {
         var out = CSVOutput(header: header)
-        var leafIndex: [AreaID: Int] = [:]
-        for (i, id) in projection.areas.enumerated() { leafIndex[id] = i }
-        for district in scenario.districts {
-            let members = projection.areas.indices.filter { projection.areaDistricts[$0] == district.id }
-            write(district.id, members, projection, &out)
-            for community in scenario.communities where community.district == district.id {
-                if let i = leafIndex[community.id] { write(community.id, [i], projection, &out) }
-            }
-        }
+        eachArea(projection, scenario) { write($0, $1, projection, &out) }
         return out.data
     }
 
@@ -44,15 +36,7 @@ public enum ComponentsCSV {
 
     public static func make(_ projection: Projection, scenario: Scenario) -> Data {
         var out = CSVOutput(header: header)
-        var leafIndex: [AreaID: Int] = [:]
-        for (i, id) in projection.areas.enumerated() { leafIndex[id] = i }
-        for district in scenario.districts {
-            let members = projection.areas.indices.filter { projection.areaDistricts[$0] == district.id }
-            write(district.id, members, projection, &out)
-            for community in scenario.communities where community.district == district.id {
-                if let i = leafIndex[community.id] { write(community.id, [i], projection, &out) }
-            }
-        }
+        eachArea(projection, scenario) { write($0, $1, projection, &out) }
         return out.data
     }
 
@@ -68,4 +52,17 @@ public enum ComponentsCSV {
     }
 
     private static func decimal(_ v: Double) -> String { ReportCell.number(v, places: 3).csvText }
+}
+
+/// Every area in report order — each district (its projection areas), then its communities that hold
+/// counts — with the projection areas it sums.
+func eachArea(_ projection: Projection, _ scenario: Scenario, _ body: (AreaID, [Int]) -> Void) {
+    var leafIndex: [AreaID: Int] = [:]
+    for (i, id) in projection.areas.enumerated() { leafIndex[id] = i }
+    for district in scenario.districts {
+        body(district.id, projection.areas.indices.filter { projection.areaDistricts[$0] == district.id })
+        for community in scenario.communities where community.district == district.id {
+            if let i = leafIndex[community.id] { body(community.id, [i]) }
+        }
+    }
 }

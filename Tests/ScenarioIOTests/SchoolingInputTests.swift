@@ -4,6 +4,15 @@ import ScenarioIO
 import ScenarioModel
 import Testing
 
+/// Loads `f` and expects no scenario and an error at (file, line, column) whose message contains `text`.
+func expectError(_ f: ScenarioFixture, file: String, line: Int?, column: String?, _ text: String,
+                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let load = ScenarioLoader.load(folder: try f.write())
+    #expect(load.scenario == nil, sourceLocation: sourceLocation)
+    #expect(load.errors.contains { $0.file == file && $0.line == line && $0.column == column && $0.message.contains(text) },
+            "\(load.errors.map(\.description))", sourceLocation: sourceLocation)
+}
+
 @Suite("ScenarioLoader: schools and the school settings")
 struct SchoolingInputTests {
     static let enrollmentBlock = """
@@ -79,14 +88,6 @@ struct SchoolingInputTests {
         #expect(s.targets.preschoolGrossEnrollment?.value(in: 2030) == 0.92)
         #expect(s.targets.concentration.first?.grades == (4...6).map { Grade(number: $0) })
         #expect(s.targets.concentration.first?.places == ["town", "admin_village"])
-    }
-
-    private func expectError(_ f: ScenarioFixture, file: String, line: Int?, column: String?, _ text: String,
-                             sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let load = ScenarioLoader.load(folder: try f.write())
-        #expect(load.scenario == nil, sourceLocation: sourceLocation)
-        #expect(load.errors.contains { $0.file == file && $0.line == line && $0.column == column && $0.message.contains(text) },
-                "\(load.errors.map(\.description))", sourceLocation: sourceLocation)
     }
 
     @Test("duplicate schools, unknown districts, kinds that cannot teach their grades, bad splits")
@@ -170,14 +171,6 @@ struct ObservedInputTests {
         f.files["schools.csv"] = schools
         for (k, v) in extra { f.files[k] = v }
         return f
-    }
-
-    private func expectError(_ f: ScenarioFixture, file: String, line: Int?, column: String?, _ text: String,
-                             sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let load = ScenarioLoader.load(folder: try f.write())
-        #expect(load.scenario == nil, sourceLocation: sourceLocation)
-        #expect(load.errors.contains { $0.file == file && $0.line == line && $0.column == column && $0.message.contains(text) },
-                "\(load.errors.map(\.description))", sourceLocation: sourceLocation)
     }
 
     @Test("pupils and classes by grade are read as the observed base year")

@@ -312,4 +312,4 @@ print(f"2020: {sum(r[3] for r in census_rows):,} residents, age 0: {age0:,}, cou
 import schools  # noqa: E402  (the network needs the base population above)
 
 schools.build(communities=communities, population=POP, out=OUT, here=HERE, rng=RNG, phi=PHI, urban_2024=URBAN_2024,
-              scenario_yaml=scenario_yaml, urban=URBAN, srb=SRB, tfr=TFR_2020)
+              scenario_yaml=scenario_yaml, urban=URBAN, write=write)

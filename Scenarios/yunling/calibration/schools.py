@@ -8,7 +8,6 @@ model SeatPlan fits to the schools' totals can be compared with the attendance t
 formed as schools do (county-seat schools fuller), with class sizes that vary a little within a grade, and
 the big and super-big classes counted from them, as the statistics count them.
 """
-import csv
 import math
 import pathlib
 
@@ -218,7 +217,7 @@ def class_sizes(pupils, classes, rng, spread=3.0):
     return [max(1, b + int(x)) for b, x in zip(base, d)]
 
 
-def build(communities, population, out, here, rng, phi, urban_2024, scenario_yaml, urban, srb, tfr):
+def build(communities, population, out, here, rng, phi, urban_2024, scenario_yaml, urban, write):
     schools = network(communities, rng)
     index = {s["id"]: s for s in schools}
     kind_of = {c["id"]: c["kind"] for c in communities.values()}
@@ -349,13 +348,6 @@ def build(communities, population, out, here, rng, phi, urban_2024, scenario_yam
     (out / "scenario.yaml").write_text(SCENARIO_HEAD + scenario_yaml(2024, 2040, {2024: round(urban_2024, 4), 2030: urban[2030], 2040: urban[2040]},
                                                                      SCENARIO_TAIL), encoding="utf-8")
     print(f"schools {len(schools)}; pupils {sum(sum(v.values()) for v in observed.values()):,}; out of county {round(out_of_county)}")
-
-
-def write(path, header, rows):
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
 
 
 SCENARIO_HEAD = """# Yunling County (云岭县) — an ILLUSTRATIVE border minority mountain county, not real counts.

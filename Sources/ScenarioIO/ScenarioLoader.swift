@@ -15,9 +15,10 @@ public struct ScenarioLoad: Sendable {
 /// Reads and checks a scenario folder (`scenario.yaml` and its CSV tables; see
 /// `Scenarios/README.md`). Every problem is reported, not only the first; nothing is written.
 public enum ScenarioLoader {
-    public static func load(folder: URL) -> ScenarioLoad {
+    /// - Parameter options: what-ifs applied to `scenario.yaml` before it is read (`ScenarioOverride`).
+    public static func load(folder: URL, options: ScenarioOptions = .none) -> ScenarioLoad {
         var log = DiagnosticLog()
-        guard let settings = ScenarioSettings.read(folder: folder, log: &log) else {
+        guard let settings = ScenarioSettings.read(folder: folder, options: options, log: &log) else {
             return ScenarioLoad(scenario: nil, diagnostics: log.items)
         }
         func table(_ name: String) -> CSVTable? { readTable(name, settings, folder, &log) }

@@ -30,7 +30,7 @@ struct ScenarioSettings {
     var schoolingKeyLines: [String: Int?] = [:]
 
     /// Reads the settings; `nil` when the file is missing or not YAML (logged).
-    static func read(folder: URL, log: inout DiagnosticLog) -> ScenarioSettings? {
+    static func read(folder: URL, options: ScenarioOptions = .none, log: inout DiagnosticLog) -> ScenarioSettings? {
         let url = folder.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             log.error(file, "file not found: a scenario folder must contain scenario.yaml (looked in \(folder.path))")
@@ -56,7 +56,8 @@ struct ScenarioSettings {
             log.error(file, "not valid YAML: \(error)")
             return nil
         }
-        guard let entries = YAMLValue(node: root, key: "", file: file).mapping(log: &log) else { return nil }
+        guard let (changed, origins) = OverrideApplication.apply(options, to: root, file: file, log: &log),
+              let entries = YAMLValue(node: changed, key: "", file: file, origins: origins).mapping(log: &log) else { return nil }
         var s = ScenarioSettings()
         s.read(entries, folder: folder, log: &log)
         return s
@@ -77,7 +78,7 @@ struct ScenarioSettings {
     private mutating func read(_ entries: [(key: String, value: YAMLValue)], folder: URL, log: inout DiagnosticLog) {
         let f = Self.file
         YAMLValue.warnUnknown(entries, allowed: Set(["name", "description", "base_year", "horizon", "sex_ratio_at_birth", "tables",
-                                                     "fertility", "mortality", "migration", "urbanization", "housing"])
+                                                     "fertility", "mortality", "migration", "urbanization", "housing", "variants"])
                                                  .union(SchoolingSettings.keys), log: &log)
         let map = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         if let v = map["name"] { name = v.string(log: &log) ?? "" } else {
@@ -91,10 +92,10 @@ struct ScenarioSettings {
         if let v = map["horizon"] { horizon = v.integer(1950...2200, "horizon", log: &log) ?? 0 }
         if baseYear > 0, horizon > 0 {
             if horizon <= baseYear {
-                log.error(f, line: map["horizon"]?.line, column: "horizon",
+                log.error(map["horizon"]?.file ?? f, line: map["horizon"]?.line, column: "horizon",
                           "horizon \(horizon) is not after base_year \(baseYear); the horizon is the last projected year")
             } else if horizon - baseYear > 100 {
-                log.error(f, line: map["horizon"]?.line, column: "horizon", "horizon is \(horizon - baseYear) years after base_year; at most 100 are allowed")
+                log.error(map["horizon"]?.file ?? f, line: map["horizon"]?.line, column: "horizon", "horizon is \(horizon - baseYear) years after base_year; at most 100 are allowed")
             }
         }
         if let v = map["sex_ratio_at_birth"] {

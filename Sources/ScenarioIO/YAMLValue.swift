@@ -8,8 +8,21 @@ struct YAMLValue {
     /// Dotted key path, e.g. `fertility.tfr`.
     let key: String
     let file: String
+    /// Key paths set by an override (`ScenarioOverride`) → the name its diagnostics give as their file.
+    var origins: [String: String] = [:]
+    /// True for a value an override set (or inside one): an unknown key there is an error.
+    var overridden = false
 
-    var line: Int? { node.mark?.line }
+    init(node: Node, key: String, file: String, origins: [String: String] = [:], overridden: Bool = false) {
+        self.node = node
+        self.key = key
+        self.file = origins[key] ?? file
+        self.origins = origins
+        self.overridden = overridden || origins[key] != nil
+    }
+
+    /// The line in `scenario.yaml`; none for a value given on the command line (`--set`).
+    var line: Int? { file.hasPrefix("--set") ? nil : node.mark?.line }
 
     /// The scalar text, or nil for mappings and sequences.
     var scalarText: String? { node.scalar?.string }
@@ -22,7 +35,7 @@ struct YAMLValue {
         }
         return mapping.map { k, v in
             let name = k.scalar?.string ?? "?"
-            return (name, YAMLValue(node: v, key: key.isEmpty ? name : "\(key).\(name)", file: file))
+            return (name, YAMLValue(node: v, key: key.isEmpty ? name : "\(key).\(name)", file: file, origins: origins, overridden: overridden))
         }
     }
 
@@ -39,10 +52,16 @@ struct YAMLValue {
         }
     }
 
-    /// Logs a warning for each key not in `allowed` (probably a typo).
+    /// Logs a warning for each key not in `allowed` (probably a typo); an error when an override set it
+    /// (a what-if on a key that does not exist would change nothing).
     static func warnUnknown(_ entries: [(key: String, value: YAMLValue)], allowed: Set<String>, log: inout DiagnosticLog) {
         for (k, v) in entries where !allowed.contains(k) {
-            log.warning(v.file, line: v.line, column: v.key, "unknown key \"\(k)\" is ignored (known here: \(allowed.sorted().joined(separator: ", ")))")
+            let known = "known here: \(allowed.sorted().joined(separator: ", "))"
+            if v.overridden {
+                log.error(v.file, line: v.line, column: v.key, "there is no key \"\(k)\" here, so the override would change nothing (\(known))")
+            } else {
+                log.warning(v.file, line: v.line, column: v.key, "unknown key \"\(k)\" is ignored (\(known))")
+            }
         }
     }
 
@@ -139,7 +158,8 @@ struct YAMLValue {
         guard let observed else { return yearPath(bounds, what, log: &log).map { (RatePath($0), nil) } }
         var given: YearPath?
         if !numeric.isEmpty {
-            let rest = YAMLValue(node: .mapping(Node.Mapping(numeric.map { (Node(stringLiteral: $0.key), $0.value.node) })), key: key, file: file)
+            let rest = YAMLValue(node: .mapping(Node.Mapping(numeric.map { (Node(stringLiteral: $0.key), $0.value.node) })), key: key, file: file,
+                                 origins: origins, overridden: overridden)
             guard let path = rest.yearPath(bounds, what, log: &log) else { return nil }
             if path.years.contains(where: { $0 <= observed.year }) {
                 log.error(file, line: observed.line, column: key, "observed stands for the base year \(observed.year): every other year of the path must come after it")

@@ -18,15 +18,37 @@ struct SeatPlan: ParsableCommand {
     )
 }
 
-/// The scenario folder argument shared by every command that reads a scenario.
+/// The scenario folder argument shared by every command that reads a scenario, with its what-ifs.
 struct ScenarioArgument: ParsableArguments {
     @Argument(help: "Scenario folder (holding scenario.yaml).", completion: .directory)
     var scenario: String
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "A what-if: give a key of scenario.yaml another value, e.g. --set fertility.tfr.2030=1.4 (repeatable).",
+        valueName: "key=value"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("Apply a named set of overrides from variants: in scenario.yaml (before any --set).", valueName: "name"))
+    var variant: String?
+
+    func validate() throws {
+        for text in overrides where ScenarioOverride(argument: text) == nil {
+            throw ValidationError("--set \(text): write key=value, the key being scenario.yaml's keys joined by dots (fertility.tfr.2030=1.4)")
+        }
+    }
+
+    /// The variant and the overrides, in order.
+    var options: ScenarioOptions {
+        ScenarioOptions(variant: variant, overrides: overrides.compactMap(ScenarioOverride.init(argument:)))
+    }
+
+    /// Reads the scenario with its what-ifs.
+    func load() -> ScenarioLoad { ScenarioLoader.load(folder: URL(fileURLWithPath: scenario), options: options) }
+
     /// Loads the scenario, printing its warnings and errors on standard error; exits 1 (nothing
     /// written) when it has errors.
     func loadOrExit() throws -> Scenario {
-        let load = ScenarioLoader.load(folder: URL(fileURLWithPath: scenario))
+        let load = load()
         DiagnosticOutput.print(load.diagnostics, includeNotes: false)
         guard let loaded = load.scenario else {
             Stream.standardError.write("\(scenario): \(DiagnosticOutput.counts(load.diagnostics)); nothing written.\n")

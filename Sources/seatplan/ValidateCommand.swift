@@ -14,7 +14,7 @@ extension SeatPlan {
         @OptionGroup var input: ScenarioArgument
 
         func run() throws {
-            let load = ScenarioLoader.load(folder: URL(fileURLWithPath: input.scenario))
+            let load = input.load()
             DiagnosticOutput.print(load.diagnostics, to: .standardOutput)
             guard let scenario = load.scenario else {
                 Stream.standardOutput.write("\(input.scenario): \(DiagnosticOutput.counts(load.diagnostics)); the scenario cannot be run.\n")

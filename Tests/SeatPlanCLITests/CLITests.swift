@@ -128,12 +128,13 @@ struct SimulateCLITests {
                           "travel.csv", "balance.csv", "seat_gap.xlsx"])
     }
 
-    @Test("two runs of simulate write the same bytes, the workbook included")
+    @Test("two runs of simulate write the same bytes, the workbook included — the second with --set at the file's own values")
     func rerunsIdentical() throws {
         let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
         let first = CLITests.temporaryFolder(), second = CLITests.temporaryFolder()
-        for out in [first, second] {
-            let r = try CLITests.run(["simulate", scenario, "--out", out.path])
+        let same = ["--set", "enrollment.rates.kindergarten.2027=0.93", "--set", "horizon=2040", "--variant", "central"]
+        for (out, extra) in [(first, [String]()), (second, same)] {
+            let r = try CLITests.run(["simulate", scenario, "--out", out.path] + extra)
             #expect(r.status == 0, "\(r.stderr)")
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()

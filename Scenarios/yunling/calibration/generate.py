@@ -219,6 +219,17 @@ K = age0 / s0 / unscaled
 TFR_2020 = {y: 5 * K * sum(ASFR[y].get(g, 0) for g in FERTILE) for y in ASFR_YEARS}
 
 
+def county_tfr(year):
+    """The county schedule's TFR in `year`, interpolated between the UN's years as SeatPlan does."""
+    years = ASFR_YEARS
+    if year <= years[0]:
+        return TFR_2020[years[0]]
+    for a, b in zip(years, years[1:]):
+        if a <= year <= b:
+            return TFR_2020[a] + (year - a) / (b - a) * (TFR_2020[b] - TFR_2020[a])
+    return TFR_2020[years[-1]]
+
+
 def fertility_rows():
     rows = [["", y, g, f"{K * ASFR[y][g]:.6f}"] for y in ASFR_YEARS for g in FERTILE]
     for did, *_ in DISTRICTS:
@@ -312,4 +323,4 @@ print(f"2020: {sum(r[3] for r in census_rows):,} residents, age 0: {age0:,}, cou
 import schools  # noqa: E402  (the network needs the base population above)
 
 schools.build(communities=communities, population=POP, out=OUT, here=HERE, rng=RNG, phi=PHI, urban_2024=URBAN_2024,
-              scenario_yaml=scenario_yaml, urban=URBAN, write=write)
+              scenario_yaml=scenario_yaml, urban=URBAN, write=write, tfr_at=county_tfr)

@@ -217,7 +217,7 @@ def class_sizes(pupils, classes, rng, spread=3.0):
     return [max(1, b + int(x)) for b, x in zip(base, d)]
 
 
-def build(communities, population, out, here, rng, phi, urban_2024, scenario_yaml, urban, write):
+def build(communities, population, out, here, rng, phi, urban_2024, scenario_yaml, urban, write, tfr_at):
     schools = network(communities, rng)
     index = {s["id"]: s for s in schools}
     kind_of = {c["id"]: c["kind"] for c in communities.values()}
@@ -345,8 +345,14 @@ def build(communities, population, out, here, rng, phi, urban_2024, scenario_yam
     write(out / "candidate_sites.csv", ["id", "district", "community", "lat", "lon", "allowed_kinds", "land_cost"],
           [[sid, communities[cid]["district"], cid, f"{communities[cid]['lat'] + 0.003:.4f}", f"{communities[cid]['lon'] - 0.003:.4f}", kinds, land]
            for sid, cid, kinds, land in sites])
+    # Named what-ifs: the UN's low and high fertility variants are the medium one −/+ 0.5 child.
+    variants = "\nvariants:                                     # what-ifs by name (--variant NAME)\n"
+    variants += "  central: {}\n"
+    for name, shift in (("low", -0.5), ("high", 0.5)):
+        points = ", ".join(f"{y}: {tfr_at(y) + shift:.2f}" for y in (2024, 2030, 2035, 2040))
+        variants += f"  {name}: {{fertility.tfr: {{{points}}}}}   # TFR {'−' if shift < 0 else '+'}0.5 child (UN WPP {name} variant)\n"
     (out / "scenario.yaml").write_text(SCENARIO_HEAD + scenario_yaml(2024, 2040, {2024: round(urban_2024, 4), 2030: urban[2030], 2040: urban[2040]},
-                                                                     SCENARIO_TAIL), encoding="utf-8")
+                                                                     SCENARIO_TAIL + variants), encoding="utf-8")
     print(f"schools {len(schools)}; pupils {sum(sum(v.values()) for v in observed.values()):,}; out of county {round(out_of_county)}")
 
 

@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "seatplan", targets: ["seatplan"]),
         .library(name: "SeatPlanKit", targets: ["Demography", "ScenarioModel", "ScenarioIO", "PopulationProjection", "EnrollmentDemand",
-                                                "SchoolAllocation", "SeatMetrics", "SimulationPipeline", "Reports"]),
+                                                "SchoolAllocation", "SeatMetrics", "SimulationPipeline", "PlanComparison", "Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,12 +39,13 @@ let package = Package(
         .target(name: "LayoutOptimizer", dependencies: ["MILP", "SeatMetrics", "SchoolAllocation", "SchoolNetwork", "ScenarioModel"]),
         .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolNetwork", "SchoolAllocation", "SeatMetrics",
                                                            "LayoutOptimizer", "MILP", "ScenarioModel"]),
-        .target(name: "Reports", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection",
+        .target(name: "PlanComparison", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "ScenarioModel"]),
+        .target(name: "Reports", dependencies: ["PlanComparison", "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection",
                                                 "LayoutOptimizer", "ScenarioModel", "CXLSXWriter"]),
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [
-            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "Reports", "FacilityLocation", "MILP", "LayoutOptimizer",
+            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "PlanComparison", "Reports", "FacilityLocation", "MILP", "LayoutOptimizer",
             "SchoolNetwork", "SeatMetrics", "ScenarioModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -57,8 +58,8 @@ let package = Package(
         .testTarget(name: "PopulationProjectionTests", dependencies: ["PopulationProjection", "ScenarioIO", "ScenarioModel", "Demography", "CGSL"],
                     exclude: ["Data"]),
         .testTarget(name: "SchoolSimulationTests", dependencies: [
-            "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection", "ScenarioIO",
-            "ScenarioModel", "Demography",
+            "SimulationPipeline", "PlanComparison", "SeatMetrics", "SchoolAllocation", "SchoolNetwork", "EnrollmentDemand", "PopulationProjection",
+            "ScenarioIO", "ScenarioModel", "Demography",
         ]),
         .testTarget(name: "LayoutOptimizerTests", dependencies: [
             "LayoutOptimizer", "SimulationPipeline", "SeatMetrics", "MILP", "ScenarioModel", "Demography",

@@ -18,7 +18,14 @@ import ScenarioModel
 /// 2. **kindergarten, primary, junior** (就近入学): a share at a school that has closed or no longer
 ///    teaches the slot goes to the school it merged into (`merge_into`, followed while that one has
 ///    closed too), else to the nearest open school teaching the slot; a share at a school farther
-///    from the area than a school the plan has built moves to the nearest such new school;
+///    from the area than a school the plan has built moves to the nearest such new school, up to its
+///    seats — its catchment is drawn when it opens (学区划片), nearest areas first:
+///    ```
+///    left_n   = seats_n(σ) − Σ pupils already sent to n (receivers, nearest, plan catchments)
+///    M_a      = Σ_{slots of σ} Σ_{shares of a that n would take} w · E(t_n, a, slot)
+///    f_a      = min(1, max(0, left_n) / M_a), areas by minutes to n (ties by area order); left_n −= f_a · M_a
+///    ```
+///    with `E(t_n, …)` the pupils in the school's opening year `t_n`; the fraction `1 − f_a` stays;
 /// 3. **senior, vocational** (county-wide admission): a school's draw on an area is proportional to
 ///    its seats, `w_j = S₀_j · seats_j(t) / seats_j(base)`; a closed school's draw goes to the school
 ///    it merged into (else to the others in proportion); a new school draws like the area's base
@@ -38,10 +45,18 @@ struct AttendanceShares {
     private(set) var base: [[Share]] = []
     /// Index of each school in `network.schools`.
     private let index: [SchoolID: Int]
+    /// Pupils by `(year, area, slot)` as in `Demand.pupils`.
+    private let pupils: [Double]
+    /// The first year each new school is open.
+    private let opening: [Int: Int]
 
     init(demand: Demand, scenario: Scenario, schooling: Schooling, network: NetworkTimeline) {
         self.network = network
         self.schooling = schooling
+        pupils = demand.pupils
+        opening = Dictionary(uniqueKeysWithValues: (network.existingCount..<network.schools.count).compactMap { s in
+            network.years.first { network.school(s, in: $0) != nil }.map { (s, $0) }
+        })
         index = Dictionary(network.schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         areas = demand.areas
         let districtOf = scenario.districtOfArea
@@ -65,13 +80,66 @@ struct AttendanceShares {
     func shares(in year: Int) -> [[Share]] {
         let open = network.open(in: year)
         let teaching = Slot.all.map { slot in open.filter { $0.school.teaches(slot) }.map(\.index) }
-        return (0..<(areas.count * Slot.count)).map { k in
+        var moves: [[Move]] = Array(repeating: [], count: areas.count * Slot.count)
+        var fixed: [[Share]] = (0..<(areas.count * Slot.count)).map { k in
             let (a, slot) = (k / Slot.count, Slot.all[k % Slot.count])
             if let named = planCatchment(area: a, slot: slot, year: year) { return [(named, 1)] }
             let available = teaching[slot.index]
             switch slot.stage {
             case .senior, .vocational: return countyWide(base[k], area: a, slot: slot, year: year, available: available)
-            default: return nearestFirst(base[k], area: a, slot: slot, year: year, available: available)
+            default:
+                let (stay, move) = nearestFirst(base[k], area: a, slot: slot, year: year, available: available)
+                moves[k] = move
+                return stay
+            }
+        }
+        drawCatchments(&fixed, moves: moves, year: year)
+        return fixed.map { shares in
+            var merged: [Int: Double] = [:]
+            for (s, w) in shares where w > 0 { merged[s, default: 0] += w }
+            return merged.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+    }
+
+    /// A share that would move from the school it is at to a nearer new school.
+    struct Move { let from: Int; let to: Int; let share: Double }
+
+    /// Rule 2's new schools: each takes the shares that would move to it, nearest areas first, up to its
+    /// seats with the pupils of its opening year; what it cannot take stays where it was.
+    private func drawCatchments(_ shares: inout [[Share]], moves: [[Move]], year: Int) {
+        let targets = Set(moves.flatMap { $0.map(\.to) }).sorted()
+        for n in targets {
+            guard let school = network.school(n, in: year), let opened = opening[n] else { continue }
+            let y = opened - network.years.lowerBound
+            func enrolled(_ k: Int) -> Double { pupils[y * areas.count * Slot.count + k] }
+            for stage in school.stages where stage != .senior && stage != .vocational {
+                let slots = Slot.all.filter { $0.stage == stage }
+                var left = schooling.classSizes.seats(school, stage)
+                for a in areas.indices {
+                    for slot in slots {
+                        let k = a * Slot.count + slot.index
+                        left -= shares[k].filter { $0.school == n }.reduce(0) { $0 + $1.share } * enrolled(k)
+                    }
+                }
+                let candidates = areas.indices.compactMap { a -> (area: Int, minutes: Double, pupils: Double)? in
+                    let m = slots.reduce(0.0) { sum, slot in
+                        let k = a * Slot.count + slot.index
+                        return sum + moves[k].filter { $0.to == n }.reduce(0) { $0 + $1.share } * enrolled(k)
+                    }
+                    let movable = slots.contains { moves[a * Slot.count + $0.index].contains { $0.to == n } }
+                    return movable ? (a, minutes(area: a, school: n) ?? .infinity, m) : nil
+                }.sorted { ($0.minutes, $0.area) < ($1.minutes, $1.area) }
+                for c in candidates {
+                    let f = c.pupils > 0 ? min(1, max(0, left) / c.pupils) : (left > 0 ? 1 : 0)
+                    left -= f * c.pupils
+                    for slot in slots {
+                        let k = c.area * Slot.count + slot.index
+                        for m in moves[k] where m.to == n {
+                            shares[k].append((n, m.share * f))
+                            shares[k].append((m.from, m.share * (1 - f)))
+                        }
+                    }
+                }
             }
         }
     }
@@ -89,19 +157,23 @@ struct AttendanceShares {
         return s
     }
 
-    /// Rule 2: closed schools' shares to their receiver or the nearest school; shares move to a nearer new school.
-    private func nearestFirst(_ shares: [Share], area a: Int, slot: Slot, year: Int, available: [Int]) -> [Share] {
+    /// Rule 2: closed schools' shares to their receiver or the nearest school (`stay`); the shares a
+    /// nearer new school would take (`move`, drawn by `drawCatchments`).
+    private func nearestFirst(_ shares: [Share], area a: Int, slot: Slot, year: Int, available: [Int]) -> (stay: [Share], move: [Move]) {
         let newSchools = available.filter { $0 >= network.existingCount }
-        var out: [Int: Double] = [:]
+        var stay: [Share] = [], move: [Move] = []
         for (s, w) in shares {
-            guard var target = receiver(of: s, slot: slot, year: year) ?? nearest(area: a, among: available) else { continue }
+            guard let target = receiver(of: s, slot: slot, year: year) ?? nearest(area: a, among: available) else { continue }
             if let here = minutes(area: a, school: target) {
                 let nearer = newSchools.compactMap { n in minutes(area: a, school: n).map { (n, $0) } }.filter { $0.1 < here }
-                if let best = nearer.min(by: { ($0.1, network.schools[$0.0].id) < ($1.1, network.schools[$1.0].id) }) { target = best.0 }
+                if let best = nearer.min(by: { ($0.1, network.schools[$0.0].id) < ($1.1, network.schools[$1.0].id) }) {
+                    move.append(Move(from: target, to: best.0, share: w))
+                    continue
+                }
             }
-            out[target, default: 0] += w
+            stay.append((target, w))
         }
-        return out.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return (stay, move)
     }
 
     /// Rule 3: county-wide admission by seats.

@@ -35,26 +35,32 @@ public enum LayoutCostEvaluation {
     /// Capital cost of a plan's actions: builds (classrooms by stage, land of the site, beds),
     /// expansions and beds.
     public static func capital(of plan: Plan, schooling: Schooling) -> (capital: Double, beds: Int) {
-        let costs = schooling.optimizer.costs
-        let land = Dictionary(uniqueKeysWithValues: schooling.candidateSites.map { ($0.id, $0.landCost) })
-        var capital = 0.0, beds = 0
-        for action in plan.actions {
-            switch action.kind {
-            case .build(let b):
-                capital += b.classrooms.reduce(0) { $0 + Double($1.value) * (costs.classroom[$1.key] ?? 0) }
-                capital += b.site.flatMap { land[$0] } ?? 0
-                capital += Double(b.boardingBeds) * costs.bed
-                beds += b.boardingBeds
-            case let .expand(_, stage, classrooms):
-                capital += Double(classrooms) * (costs.classroom[stage] ?? 0)
-            case let .convertBoarding(_, n):
-                capital += Double(n) * costs.bed
-                beds += n
-            case .close, .restrictGrades:
-                break
-            }
+        plan.actions.reduce((0.0, 0)) { sum, action in
+            let c = capital(of: action, schooling: schooling)
+            return (sum.0 + c.capital, sum.1 + c.beds)
         }
-        return (capital, beds)
+    }
+
+    /// Capital cost of one action and the boarding beds it adds:
+    /// ```
+    /// build:             Σ_stage classrooms · cost per classroom + land of the site + beds · cost per bed
+    /// expand:            classrooms · cost per classroom of the stage
+    /// convert_boarding:  beds · cost per bed;      close, merge_into, restrict_grades: 0
+    /// ```
+    public static func capital(of action: PlanAction, schooling: Schooling) -> (capital: Double, beds: Int) {
+        let costs = schooling.optimizer.costs
+        switch action.kind {
+        case .build(let b):
+            let land = b.site.flatMap { id in schooling.candidateSites.first { $0.id == id }?.landCost } ?? 0
+            let rooms = b.classrooms.sorted { $0.key < $1.key }.reduce(0.0) { $0 + Double($1.value) * (costs.classroom[$1.key] ?? 0) }
+            return (rooms + land + Double(b.boardingBeds) * costs.bed, b.boardingBeds)
+        case let .expand(_, stage, classrooms):
+            return (Double(classrooms) * (costs.classroom[stage] ?? 0), 0)
+        case let .convertBoarding(_, n):
+            return (Double(n) * costs.bed, n)
+        case .close, .restrictGrades:
+            return (0, 0)
+        }
     }
 
     /// The yearly cost of the network in `year`.

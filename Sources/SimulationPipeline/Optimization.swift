@@ -1,3 +1,4 @@
+import EnrollmentDemand
 import LayoutOptimizer
 import MILP
 import PopulationProjection
@@ -37,20 +38,21 @@ public enum Optimization {
         let gap = result.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
         let plan = PlanExtraction.plan(decision, inst: instance, baseYear: scenario.baseYear,
                                        name: "optimizer plan (\(instance.objective.rawValue), design year \(year), gap \(gap))")
-        let evaluated = try evaluate(plan, scenario: scenario, schooling: schooling, projection: base.projection)
+        let evaluated = try evaluate(plan, scenario: scenario, schooling: schooling, projection: base.projection, demand: base.demand)
         return OptimizationOutcome(instance: instance, result: result, base: base, plan: plan, planned: evaluated.result, cost: evaluated.cost(year))
     }
 
-    /// A plan simulated: its network applied year by year, and its cost in any year.
-    public static func evaluate(_ plan: Plan, scenario: Scenario, schooling: Schooling, projection: Projection) throws(SimulationError)
-        -> (result: SimulationResult, cost: (Int) -> LayoutCost) {
+    /// A plan simulated: its network applied year by year, and its cost in any year (`demand`: the base
+    /// run's, which a plan does not change).
+    public static func evaluate(_ plan: Plan, scenario: Scenario, schooling: Schooling, projection: Projection,
+                                demand: Demand? = nil) throws(SimulationError) -> (result: SimulationResult, cost: (Int) -> LayoutCost) {
         let network: NetworkTimeline
         do {
             network = try PlanApplication.apply(plan, to: schooling, years: projection.years)
         } catch {
             throw .plan(error)
         }
-        let result = Simulation.evaluate(scenario, schooling: schooling, projection: projection, network: network)
+        let result = Simulation.evaluate(scenario, schooling: schooling, projection: projection, demand: demand, network: network)
         return (result, { year in LayoutCostEvaluation.evaluate(result.allocation, plan: plan, scenario: scenario, schooling: schooling, year: year) })
     }
 }

@@ -47,14 +47,11 @@ public enum Simulation {
         return evaluate(scenario, schooling: schooling, projection: projection)
     }
 
-    /// The stages after the projection, for the base network or a plan's network.
-    public static func evaluate(_ scenario: Scenario, schooling: Schooling, projection: Projection,
+    /// The stages after the projection, for the base network or a plan's network. Demand does not
+    /// depend on the network: pass the base run's (`demand`) to evaluate a plan without computing it again.
+    public static func evaluate(_ scenario: Scenario, schooling: Schooling, projection: Projection, demand known: Demand? = nil,
                                 network: NetworkTimeline? = nil) -> SimulationResult {
-        let demand: Demand
-        switch schooling.method {
-        case .rates(let rates): demand = RateBasedDemand.compute(projection, scenario: scenario, schooling: schooling, rates: rates)
-        case .gradeProgression(let settings): demand = GradeProgressionDemand.compute(projection, schooling: schooling, settings: settings)
-        }
+        let demand = known ?? self.demand(scenario, schooling: schooling, projection: projection)
         let allocation = AttendanceAllocation.allocate(demand, scenario: scenario, schooling: schooling,
                                                        network: network ?? .constant(schooling, years: projection.years))
         let rows = SeatGapTable.compute(allocation, scenario: scenario, schooling: schooling)
@@ -65,5 +62,13 @@ public enum Simulation {
             warnings: WarningSummary.compute(rows),
             travel: TravelRow.compute(allocation, scenario: scenario, limitMinutes: schooling.travel.youngLimitMinutes),
             balance: BalanceCheck.compute(allocation))
+    }
+
+    /// Pupils by area, year and grade from the projection, by the scenario's method.
+    public static func demand(_ scenario: Scenario, schooling: Schooling, projection: Projection) -> Demand {
+        switch schooling.method {
+        case .rates(let rates): return RateBasedDemand.compute(projection, scenario: scenario, schooling: schooling, rates: rates)
+        case .gradeProgression(let settings): return GradeProgressionDemand.compute(projection, schooling: schooling, settings: settings)
+        }
     }
 }

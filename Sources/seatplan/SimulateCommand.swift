@@ -39,7 +39,7 @@ extension SeatPlan {
                         throw ExitCode.failure
                     }
                     let base = try Simulation.run(scenario)
-                    let evaluated = try Optimization.evaluate(p, scenario: scenario, schooling: schooling, projection: base.projection)
+                    let evaluated = try Optimization.evaluate(p, scenario: scenario, schooling: schooling, projection: base.projection, demand: base.demand)
                     result = evaluated.result
                     let year = schooling.optimizer.designYear ?? p.actions.map(\.year).max() ?? scenario.baseYear
                     planCost = evaluated.cost(min(max(year, scenario.baseYear), scenario.horizon))

@@ -146,6 +146,29 @@ struct SimulateCLITests {
         }
     }
 
+    @Test("compare writes the three outputs, the status quo first; a plan compared with itself differs in nothing; reruns are identical")
+    func compare() throws {
+        let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
+        let plan = CLITests.root.appendingPathComponent("Scenarios/yunling/plans/bureau-draft.yaml").path
+        let first = CLITests.temporaryFolder(), second = CLITests.temporaryFolder()
+        for out in [first, second] {
+            let r = try CLITests.run(["compare", scenario, "--plan", plan, "--plan", plan, "--out", out.path, "--years", "2027,2030"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("bureau draft 教育局草案 and bureau draft 教育局草案 (2): no figure differs."), "\(r.stdout)")
+            #expect(r.stdout.contains("short 学位不足 小学 2027/2030"))
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
+        #expect(names == ["comparison.csv", "comparison.md", "comparison.xlsx"])
+        for name in names {
+            #expect(try Data(contentsOf: first.appendingPathComponent(name)) == Data(contentsOf: second.appendingPathComponent(name)), "\(name)")
+        }
+        let csv = try String(contentsOf: first.appendingPathComponent("comparison.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("plan,indicator,stage,year,value\nstatus quo 现状,capital,,2024,0\n"))
+        let bad = CLITests.temporaryFolder()
+        let r = try CLITests.run(["compare", scenario, "--plan", plan, "--plan", scenario + "/schools.csv", "--out", bad.path])
+        #expect(r.status == 1 && !FileManager.default.fileExists(atPath: bad.path), "\(r.stderr)")
+    }
+
     @Test("simulate without a schools table stops with a clear message")
     func noSchools() throws {
         let r = try CLITests.run(["simulate", CLITests.root.appendingPathComponent("Tests/SeatPlanCLITests").path, "--out", CLITests.temporaryFolder().path])

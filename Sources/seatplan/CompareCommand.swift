@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import PlanComparison
+import Reports
+import ScenarioIO
+import ScenarioModel
+import SimulationPipeline
+
+extension SeatPlan {
+    /// `seatplan compare SCENARIO_DIR --plan A.yaml --plan B.yaml --out OUT_DIR`
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare plans side by side with the status quo: cost, seats, schools, pupils moved, travel, gaps and targets.",
+            discussion: """
+            The status quo (the current network, no plan) is always the first column. Writes OUT_DIR/comparison.csv \
+            (long form: plan,indicator,stage,year,value, every year), comparison.xlsx (a sheet per topic, a column per \
+            plan) and comparison.md (the chosen years), and prints the headline rows. Nothing is written when the \
+            scenario or a plan has errors.
+            """
+        )
+
+        @OptionGroup var input: ScenarioArgument
+
+        @Option(name: .long, help: "A plan (plan.yaml) to compare (repeatable).", completion: .file())
+        var plan: [String] = []
+
+        @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
+        var out: String
+
+        @Option(name: .long, help: ArgumentHelp("Years shown in comparison.md and on the terminal, e.g. 2027,2030,2040 (default: base, base + 3, base + 6, horizon).",
+                                                valueName: "years"))
+        var years: String?
+
+        func run() throws {
+            let scenario = try input.loadOrExit()
+            guard let schooling = scenario.schooling else {
+                Stream.standardError.write("error: \(SimulationError.noSchools)\nnothing written.\n")
+                throw ExitCode.failure
+            }
+            let shown = try shownYears(scenario)
+            var plans: [Plan] = []
+            for path in plan {
+                let read = PlanFile.read(URL(fileURLWithPath: path), scenario: scenario)
+                DiagnosticOutput.print(read.diagnostics)
+                guard let p = read.plan else {
+                    Stream.standardError.write("\(path): \(DiagnosticOutput.counts(read.diagnostics)); nothing written.\n")
+                    throw ExitCode.failure
+                }
+                plans.append(p)
+            }
+            let compared: [ComparedPlan]
+            do {
+                compared = try PlanComparison.simulate(plans, scenario: scenario, schooling: schooling)
+            } catch {
+                Stream.standardError.write("error: \(error)\nnothing written.\n")
+                throw ExitCode.failure
+            }
+            let rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
+            let names = compared.map(\.name)
+            let title = "\(scenario.name) · plan comparison 方案比较 \(scenario.baseYear)–\(scenario.horizon)"
+            var staging = OutputStaging()
+            staging.add("comparison.csv", ComparisonReport.csv(rows))
+            staging.add("comparison.xlsx", try XLSXWorkbook.make(ComparisonReport.tables(rows, plans: names)))
+            staging.add("comparison.md", Data(ComparisonReport.markdown(rows, plans: names, years: shown, title: title).utf8))
+            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            print(title)
+            print("")
+            print(ComparisonReport.headline(rows, plans: names, years: shown))
+            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+        }
+
+        /// The years of `--years`, each within the scenario's years.
+        func shownYears(_ scenario: Scenario) throws -> [Int] {
+            let range = scenario.baseYear...scenario.horizon
+            guard let text = years else { return PlanComparison.defaultYears(range) }
+            let parsed = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parsed.isEmpty, parsed.allSatisfy({ $0.map(range.contains) ?? false }) else {
+                throw ValidationError("--years \(text): give years between \(range.lowerBound) and \(range.upperBound) separated by commas")
+            }
+            return Array(Set(parsed.compactMap { $0 })).sorted()
+        }
+    }
+}

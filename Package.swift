@@ -7,12 +7,13 @@ let package = Package(
     products: [
         .executable(name: "seatplan", targets: ["seatplan"]),
         .library(name: "SeatPlanKit", targets: ["Demography", "ScenarioModel", "ScenarioIO", "PopulationProjection", "EnrollmentDemand",
-                                                "SchoolAllocation", "SeatMetrics", "SimulationPipeline", "PlanComparison", "Reports"]),
+                                                "SchoolAllocation", "SeatMetrics", "SimulationPipeline", "PlanComparison", "UncertaintyAnalysis", "Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/console-kit", from: "4.16.0"),
     ],
     targets: [
         // C libraries from Debian (see README: libgsl-dev).
@@ -39,15 +40,18 @@ let package = Package(
         .target(name: "LayoutOptimizer", dependencies: ["MILP", "SeatMetrics", "SchoolAllocation", "SchoolNetwork", "ScenarioModel"]),
         .target(name: "SimulationPipeline", dependencies: ["PopulationProjection", "EnrollmentDemand", "SchoolNetwork", "SchoolAllocation", "SeatMetrics",
                                                            "LayoutOptimizer", "MILP", "ScenarioModel"]),
+        .target(name: "UncertaintyAnalysis", dependencies: ["SimulationPipeline", "PopulationProjection", "EnrollmentDemand", "SchoolAllocation",
+                                                            "SchoolNetwork", "SeatMetrics", "ScenarioModel", "CGSL"]),
         .target(name: "PlanComparison", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "ScenarioModel"]),
-        .target(name: "Reports", dependencies: ["PlanComparison", "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection",
+        .target(name: "Reports", dependencies: ["PlanComparison", "UncertaintyAnalysis", "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection",
                                                 "LayoutOptimizer", "ScenarioModel", "CXLSXWriter"]),
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [
-            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "PlanComparison", "Reports", "FacilityLocation", "MILP", "LayoutOptimizer",
+            "ScenarioIO", "PopulationProjection", "SimulationPipeline", "PlanComparison", "UncertaintyAnalysis", "Reports", "FacilityLocation", "MILP", "LayoutOptimizer",
             "SchoolNetwork", "SeatMetrics", "ScenarioModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ConsoleKitTerminal", package: "console-kit"),
         ]),
 
         // Benchmarks (run in release builds; see Benchmarks/README.md).
@@ -58,8 +62,8 @@ let package = Package(
         .testTarget(name: "PopulationProjectionTests", dependencies: ["PopulationProjection", "ScenarioIO", "ScenarioModel", "Demography", "CGSL"],
                     exclude: ["Data"]),
         .testTarget(name: "SchoolSimulationTests", dependencies: [
-            "SimulationPipeline", "PlanComparison", "SeatMetrics", "SchoolAllocation", "SchoolNetwork", "EnrollmentDemand", "PopulationProjection",
-            "ScenarioIO", "ScenarioModel", "Demography",
+            "SimulationPipeline", "PlanComparison", "UncertaintyAnalysis", "SeatMetrics", "SchoolAllocation", "SchoolNetwork", "EnrollmentDemand",
+            "PopulationProjection", "ScenarioIO", "ScenarioModel", "Demography",
         ]),
         .testTarget(name: "LayoutOptimizerTests", dependencies: [
             "LayoutOptimizer", "SimulationPipeline", "SeatMetrics", "MILP", "ScenarioModel", "Demography",

@@ -43,18 +43,21 @@ public enum RateBasedDemand {
         var slots: [Slot] { stage.grades.map { Slot(stage, $0) } }
     }
 
-    public static func compute(_ projection: Projection, scenario: Scenario, schooling: Schooling, rates: EnrollmentRates) -> Demand {
+    /// - Parameter known: the base year's attendance when already calibrated (it depends on the base
+    ///   year's population and the statistics only, so every projection of one scenario shares it).
+    public static func compute(_ projection: Projection, scenario: Scenario, schooling: Schooling, rates: EnrollmentRates,
+                               attendance known: BaseYearAttendance? = nil) -> Demand {
         let years = projection.years
         let areas = projection.areas.count
         let population = SchoolAgePopulation.compute(projection, calendar: schooling.calendar)
         let migrants = MigrantPupils.place(schooling.migrantChildren, projection: projection, districtOf: scenario.districtOfArea, population: population)
         let attendance = schooling.hasObservedBaseYear
-            ? AttendanceCalibration.calibrate(scenario: scenario, schooling: schooling, projection: projection,
-                                              population: population, migrants: migrants)
+            ? known ?? AttendanceCalibration.calibrate(scenario: scenario, schooling: schooling, projection: projection,
+                                                       population: population, migrants: migrants)
             : nil
         let observed = attendance.map { observedRates($0, population: population, migrants: migrants, schooling: schooling, year: years.lowerBound) } ?? [:]
         var sampled: [EnrollmentRates.Key: [Double]] = [:]
-        for key in EnrollmentRates.Key.allCases { sampled[key] = rates.path(key).resolved(observed: observed[key]).sample(years: years) }
+        for key in EnrollmentRates.Key.allCases { sampled[key] = rates[key].resolved(observed: observed[key]).sample(years: years) }
         let consolidation = rates.consolidation.sample(years: years)
         let reference = attendance == nil ? 1 : consolidation[0]
 

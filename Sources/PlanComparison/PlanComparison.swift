@@ -23,7 +23,7 @@ public struct ComparisonRow: Sendable, Equatable {
         case "capital", "operating_cost", "capital_total", "lifetime_cost", "seats", "seats_added", "boarding_beds", "schools_open",
              "schools_opened", "schools_closed", "schools_converted", "targets_missed", "super_big_classes", "oversized_schools":
             return 0
-        case "big_class_share": return 4
+        case "big_class_share", "probability_short", "probability_any_stage_short": return 4
         default: return indicator.hasPrefix("target.") ? 4 : indicator.hasPrefix("target_met.") ? 0 : 1
         }
     }
@@ -74,7 +74,7 @@ public struct ComparedPlan: Sendable {
 /// pupils relocated  = Σ_areas, grades Σ_schools max(0, S_sq − S_plan): pupils at another school than
 ///                     under the status quo in the same year
 /// travel            = mean and 95th percentile of one-way minutes per pupil group (weighted by pupils)
-/// seat gap (σ, t)   = county demand − seats;  seats short = Σ_schools max(0, demand − seats) + unserved
+/// seat gap (σ, t)   = county demand − seats;  seats short = SeatDemandCells.short: Σ_schools max(0, demand − seats) + unserved
 /// ```
 public enum PlanComparison {
     /// The status quo's column name.
@@ -154,11 +154,10 @@ public enum PlanComparison {
             }
         }
         // Gaps.
+        let cells = SeatDemandCells(r.allocation, scenario: scenario, schooling: schooling)
         for row in r.seatGaps where row.level == .county {
             add(.gaps, "seat_gap", "学位缺口(需求−学位)", row.stage.rawValue, row.year, row.gap)
-            let schools = r.seatGaps.filter { $0.level == .school && $0.stage == row.stage && $0.year == row.year }
-            let short = schools.reduce(0.0) { $0 + max(0, $1.gap) } + (row.demand - row.enrolled)
-            add(.gaps, "seats_short", "学位不足(各校合计)", row.stage.rawValue, row.year, short)
+            add(.gaps, "seats_short", "学位不足(各校合计)", row.stage.rawValue, row.year, cells.short(stage: row.stage.index, year: row.year))
         }
         // Classes and school size.
         for row in r.indicators {
@@ -181,6 +180,21 @@ public enum PlanComparison {
         }
         add(.targets, "targets_missed", "未达标(目标×年)", "", nil, Double(missed))
         return out
+    }
+
+    /// A plan's rows from its draws (`seatplan compare --draws`): per stage and year the probability
+    /// that some school is short and the mean seats short; per year the probability that any stage is.
+    public static func drawRows(plan: String, stages: [(stage: Stage, year: Int, probability: Double, meanShort: Double)],
+                                anyStage: [(year: Int, probability: Double)]) -> [ComparisonRow] {
+        stages.flatMap { s in
+            [ComparisonRow(plan: plan, indicator: "probability_short", nameZH: "学位不足概率(有校不足)", stage: s.stage.rawValue, year: s.year,
+                           value: s.probability, topic: .gaps),
+             ComparisonRow(plan: plan, indicator: "expected_seats_short", nameZH: "学位不足期望值", stage: s.stage.rawValue, year: s.year,
+                           value: s.meanShort, topic: .gaps)]
+        } + anyStage.map {
+            ComparisonRow(plan: plan, indicator: "probability_any_stage_short", nameZH: "任一学段学位不足概率", stage: "", year: $0.year,
+                          value: $0.probability, topic: .gaps)
+        }
     }
 
     /// The figures in which plans `a` and `b` differ: pairs of rows with the same indicator, stage and

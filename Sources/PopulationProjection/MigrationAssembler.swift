@@ -123,11 +123,22 @@ struct MigrationAssembler {
         let p0 = population.startIndex
         let totals = leaves.map { i in population[(p0 + i * Ages.perArea)..<(p0 + (i + 1) * Ages.perArea)].reduce(0, +) }
         let grand = totals.reduce(0, +)
+        var weights = [Double](repeating: 0, count: leaves.count)  // one buffer for every age, in this hot loop
         for k in 0..<Ages.perArea where block[k] != 0 {
-            let exposed = leaves.map { OutflowExposure.exposed(population, start: p0 + $0 * Ages.perArea, k: k) }
-            let useExposure = block[k] < 0 && exposed.reduce(0, +) > 0
-            let weights = useExposure ? exposed : leaves.map { population[p0 + $0 * Ages.perArea + k] }
-            let cohort = weights.reduce(0, +)
+            var cohort = 0.0
+            if block[k] < 0 {
+                for (j, i) in leaves.enumerated() {
+                    weights[j] = OutflowExposure.exposed(population, start: p0 + i * Ages.perArea, k: k)
+                    cohort += weights[j]
+                }
+            }
+            if cohort <= 0 {  // an inflow, or nobody exposed: by the age's population
+                cohort = 0
+                for (j, i) in leaves.enumerated() {
+                    weights[j] = population[p0 + i * Ages.perArea + k]
+                    cohort += weights[j]
+                }
+            }
             for (j, i) in leaves.enumerated() {
                 let share: Double
                 if cohort > 0 { share = weights[j] / cohort }

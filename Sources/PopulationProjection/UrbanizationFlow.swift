@@ -46,15 +46,14 @@ struct UrbanizationFlow {
         for i in ruralLeaves {
             for k in 0..<Ages.perArea {
                 let w = rates[k % Ages.count] * OutflowExposure.exposed(population, start: p0 + i * Ages.perArea, k: k)
+                out[i * Ages.perArea + k] = -w
                 mix[k] += w
                 denominator += w
             }
         }
-        guard denominator > 0 else { return out }
+        guard denominator > 0 else { return [Double](repeating: 0, count: leaves * Ages.perArea) }
         for i in ruralLeaves {
-            for k in 0..<Ages.perArea {
-                out[i * Ages.perArea + k] = -rates[k % Ages.count] * OutflowExposure.exposed(population, start: p0 + i * Ages.perArea, k: k) / denominator
-            }
+            for k in 0..<Ages.perArea { out[i * Ages.perArea + k] /= denominator }
         }
         let urbanTotals = urbanLeaves.map { i in population[(p0 + i * Ages.perArea)..<(p0 + (i + 1) * Ages.perArea)].reduce(0, +) }
         let urbanSum = urbanTotals.reduce(0, +)

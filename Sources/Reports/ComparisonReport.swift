@@ -88,6 +88,17 @@ public enum ComparisonReport {
             table.add(["short 学位不足 \(stage.nameZH) \(yearList)"]
                       + plans.map { p in keys.map { grid.value($0, p).map { format($0, places: 0) } ?? "—" }.joined(separator: "/") })
         }
+        for stage in Stage.allCases {
+            let keys = years.map { Grid.Key(indicator: "expected_seats_short", stage: stage.rawValue, year: $0) }
+            guard keys.contains(where: { grid.nameZH[$0] != nil }) else { continue }
+            table.add(["E[short] 学位不足期望 \(stage.nameZH) \(yearList)"]
+                      + plans.map { p in keys.map { grid.value($0, p).map { format($0, places: 0) } ?? "—" }.joined(separator: "/") })
+        }
+        if grid.nameZH[Grid.Key(indicator: "probability_any_stage_short", stage: "", year: years.first)] != nil {
+            let keys = years.map { Grid.Key(indicator: "probability_any_stage_short", stage: "", year: $0) }
+            table.add(["P(any stage short) 学位不足概率 \(yearList)"]
+                      + plans.map { p in keys.map { grid.value($0, p).map { String(format: "%.0f%%", $0 * 100) } ?? "—" }.joined(separator: "/") })
+        }
         line("targets missed 未达标 (target-years)", "targets_missed")
         var out = table.render()
         for (i, a) in plans.enumerated() {

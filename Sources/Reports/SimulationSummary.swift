@@ -90,7 +90,7 @@ public enum SimulationSummary {
                          + "at the county's rates (no school within reach of some): counted as not enrolled")
         }
         for key in EnrollmentRates.Key.allCases {
-            let path = rates.path(key)
+            let path = rates[key]
             guard !path.startsObserved, let observed = r.demand.observedRates[key] else { continue }
             let given = path.resolved(observed: nil).value(in: base + 1)
             guard abs(given - observed) > 0.005 else { continue }

@@ -74,7 +74,7 @@ public enum ScenarioLoader {
                                 districts: areas.districts, communities: areas.communities, population: population,
                                 fertility: fertility, mortality: mortality, sexRatioAtBirth: settings.sexRatioAtBirth,
                                 migration: migration, urbanization: settings.urbanization, housing: housing,
-                                schooling: schooling)
+                                schooling: schooling, uncertainty: settings.uncertainty)
         if let u = settings.urbanization { noteUrbanStart(scenario, u, log: &log) }
         if let split = read?.splitAgeZero, !split.isEmpty {
             checkAgeZero(scenario, split: split, file: settings.tables["population"] ?? "population.csv", log: &log)

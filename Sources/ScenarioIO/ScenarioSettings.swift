@@ -25,6 +25,7 @@ struct ScenarioSettings {
     var migrationProfile = RogersCastro.fundamental
     var urbanization: Urbanization?
     var housingProfile = RogersCastro.fundamental
+    var uncertainty = Uncertainty()
     var schooling = SchoolingSettings()
     /// Lines of the school keys given, to warn when there is no schools table.
     var schoolingKeyLines: [String: Int?] = [:]
@@ -78,7 +79,7 @@ struct ScenarioSettings {
     private mutating func read(_ entries: [(key: String, value: YAMLValue)], folder: URL, log: inout DiagnosticLog) {
         let f = Self.file
         YAMLValue.warnUnknown(entries, allowed: Set(["name", "description", "base_year", "horizon", "sex_ratio_at_birth", "tables",
-                                                     "fertility", "mortality", "migration", "urbanization", "housing", "variants"])
+                                                     "fertility", "mortality", "migration", "urbanization", "housing", "variants", "uncertainty"])
                                                  .union(SchoolingSettings.keys), log: &log)
         let map = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         if let v = map["name"] { name = v.string(log: &log) ?? "" } else {
@@ -129,6 +130,7 @@ struct ScenarioSettings {
                 }
             }
         }
+        if let v = map["uncertainty"] { uncertainty = UncertaintySettingsReader.read(v, log: &log) }
         if let v = map["migration"] { readMigration(v, log: &log) }
         if let v = map["urbanization"] { readUrbanization(v, log: &log) }
         schooling = SchoolingSettings.read(map, log: &log)

@@ -170,19 +170,20 @@ extension Scenario {
     /// the base year's women aged 15–49. 1 without a TFR path; 0 when the reference is 0.
     public func tfrScale(year: Int) -> Double {
         guard let path = fertility.tfrPath else { return 1 }
-        let reference: Double
-        if let county = fertility.countySeries {
-            reference = county.value(in: year).tfr
-        } else {
-            var women = 0.0, weighted = 0.0
-            for (i, id) in population.areas.enumerated() {
-                let block = population.block(i)
-                let w = Ages.reproductive.reduce(0.0) { $0 + block[block.startIndex + Ages.index(.female, $1)] }
-                women += w
-                weighted += w * ((district(of: id)?.id).flatMap { fertility.series(for: $0)?.value(in: year).tfr } ?? 0)
-            }
-            reference = women > 0 ? weighted / women : 0
-        }
+        let reference = referenceTFR(year: year)
         return reference > 0 ? path.value(in: year) / reference : 0
+    }
+
+    /// `TFR_ref(t)` of `tfrScale`: the schedules' own TFR in `year`.
+    public func referenceTFR(year: Int) -> Double {
+        if let county = fertility.countySeries { return county.value(in: year).tfr }
+        var women = 0.0, weighted = 0.0
+        for (i, id) in population.areas.enumerated() {
+            let block = population.block(i)
+            let w = Ages.reproductive.reduce(0.0) { $0 + block[block.startIndex + Ages.index(.female, $1)] }
+            women += w
+            weighted += w * ((district(of: id)?.id).flatMap { fertility.series(for: $0)?.value(in: year).tfr } ?? 0)
+        }
+        return women > 0 ? weighted / women : 0
     }
 }

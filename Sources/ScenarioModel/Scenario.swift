@@ -19,11 +19,14 @@ public struct Scenario: Sendable {
     public var housing: Housing
     /// Schools, enrollment method, norms and targets; `nil` when the scenario names no schools table.
     public var schooling: Schooling?
+    /// The distributions of the uncertain inputs (`simulate --draws`).
+    public var uncertainty: Uncertainty
 
     public init(name: String, baseYear: Int, horizon: Int, districts: [District], communities: [Community] = [],
                 population: BasePopulation, fertility: Fertility, mortality: Mortality,
                 sexRatioAtBirth: YearPath = YearPath(constant: 1.05), migration: Migration = .none,
-                urbanization: Urbanization? = nil, housing: Housing = .none, schooling: Schooling? = nil) {
+                urbanization: Urbanization? = nil, housing: Housing = .none, schooling: Schooling? = nil,
+                uncertainty: Uncertainty = Uncertainty()) {
         self.name = name
         self.baseYear = baseYear
         self.horizon = horizon
@@ -37,6 +40,7 @@ public struct Scenario: Sendable {
         self.urbanization = urbanization
         self.housing = housing
         self.schooling = schooling
+        self.uncertainty = uncertainty
     }
 
     /// The projected years, base year first.

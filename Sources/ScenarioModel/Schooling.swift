@@ -86,13 +86,24 @@ public struct EnrollmentRates: Sendable, Equatable {
         public var yamlKey: String { self == .vocationalShare ? "enrollment.vocational_share" : "enrollment.rates.\(rawValue)" }
     }
 
-    public func path(_ key: Key) -> RatePath {
-        switch key {
-        case .kindergarten: return kindergarten
-        case .primary: return primary
-        case .junior: return junior
-        case .senior: return senior
-        case .vocationalShare: return vocationalShare
+    public subscript(key: Key) -> RatePath {
+        get {
+            switch key {
+            case .kindergarten: return kindergarten
+            case .primary: return primary
+            case .junior: return junior
+            case .senior: return senior
+            case .vocationalShare: return vocationalShare
+            }
+        }
+        set {
+            switch key {
+            case .kindergarten: kindergarten = newValue
+            case .primary: primary = newValue
+            case .junior: junior = newValue
+            case .senior: senior = newValue
+            case .vocationalShare: vocationalShare = newValue
+            }
         }
     }
 }

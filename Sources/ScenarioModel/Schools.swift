@@ -118,9 +118,16 @@ public struct School: Sendable, Equatable {
     public var slots: [Slot] { grades.map { Slot(kind.stage(of: $0), $0) } }
 
     /// The stages the school teaches, in order.
-    public var stages: [Stage] { Array(Set(slots.map(\.stage))).sorted() }
+    public var stages: [Stage] {
+        var out: [Stage] = []
+        for g in grades {
+            let stage = kind.stage(of: g)
+            if !out.contains(stage) { out.append(stage) }
+        }
+        return out.sorted()
+    }
 
-    public func teaches(_ slot: Slot) -> Bool { slots.contains(slot) }
+    public func teaches(_ slot: Slot) -> Bool { grades.contains(slot.grade) && kind.stage(of: slot.grade) == slot.stage }
 
     /// Total classrooms.
     public var totalClassrooms: Int { classrooms.values.reduce(0, +) }

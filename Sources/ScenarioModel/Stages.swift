@@ -13,6 +13,17 @@ public enum Stage: String, CaseIterable, Sendable, Comparable {
     /// 中等职业教育, grades 10–12
     case vocational
 
+    /// Position in `allCases`, for flat arrays by stage.
+    public var index: Int {
+        switch self {
+        case .kindergarten: return 0
+        case .primary: return 1
+        case .junior: return 2
+        case .senior: return 3
+        case .vocational: return 4
+        }
+    }
+
     public var nameZH: String {
         switch self {
         case .kindergarten: return "学前"

@@ -3,7 +3,8 @@ import SchoolNetwork
 import ScenarioModel
 
 /// Sends each area's pupils to the schools open each year by the attendance shares of
-/// `AttendanceShares` (the base year's attendance, carried forward and moved by the plan):
+/// `AttendanceShares` (the base year's attendance, carried forward and moved by the plan;
+/// `AttendanceShareTable`):
 /// ```
 /// E(t, j, s) = Σ_i E(t, i, s) · S(t, i, s, j)        unserved(t, i, s) = E(t, i, s) · (1 − Σ_j S(t, i, s, j))
 /// ```
@@ -11,41 +12,48 @@ import ScenarioModel
 /// With demand from school records (grade progression) the pupils are already at their schools;
 /// those of a school a plan has closed are unserved.
 public enum AttendanceAllocation {
-    public static func allocate(_ demand: Demand, scenario: Scenario, schooling: Schooling, network: NetworkTimeline) -> Allocation {
+    /// - Parameters:
+    ///   - pupilsOnly: only the schools' pupils and the unserved — no flows (`Allocation.flows`: travel,
+    ///     pupils relocated) and no catchment population — for runs made by the thousand (the draws).
+    ///   - shares: the network's shares when already computed (`AttendanceShareTable`).
+    public static func allocate(_ demand: Demand, scenario: Scenario, schooling: Schooling, network: NetworkTimeline,
+                                pupilsOnly: Bool = false, shares known: AttendanceShareTable? = nil) -> Allocation {
         if let recorded = demand.schoolPupils { return fromSchoolRecords(recorded, demand: demand, network: network) }
+        let table = known ?? AttendanceShareTable(demand: demand, scenario: scenario, schooling: schooling, network: network)
         let schools = network.schools.count
         let years = demand.years
         let areas = demand.areas.count
-        let table = AttendanceShares(demand: demand, scenario: scenario, schooling: schooling, network: network)
         var pupils = [Double](repeating: 0, count: years.count * schools * Slot.count)
-        var population = [Double](repeating: 0, count: pupils.count)
+        var population = [Double](repeating: 0, count: pupilsOnly ? 0 : pupils.count)
         var unserved = [Double](repeating: 0, count: demand.pupils.count)
-        var flows = [[Allocation.Flow]](repeating: [], count: demand.pupils.count)
-        var shares: [[AttendanceShares.Share]] = []
+        var flows = [[Allocation.Flow]](repeating: [], count: pupilsOnly ? 0 : demand.pupils.count)
         for year in years {
             let y = year - years.lowerBound
-            if !network.unchanged(from: year) { shares = table.shares(in: year) }
+            let shares = table.shares[table.yearIndex[y]]
             for a in 0..<areas {
                 let d = (y * areas + a) * Slot.count
                 for slot in Slot.all {
                     let k = d + slot.index
-                    let n = demand.pupils[k], c = demand.schoolAgePopulation[k]
+                    let n = demand.pupils[k]
+                    let list = shares[a * Slot.count + slot.index]
                     var placed = 0.0
-                    var out: [Allocation.Flow] = []
-                    for (s, share) in shares[a * Slot.count + slot.index] where share > 0 {
+                    for (s, share) in list {
                         let o = (y * schools + s) * Slot.count + slot.index
                         pupils[o] += n * share
-                        population[o] += c * share
                         placed += share
-                        out.append(Allocation.Flow(school: s, pupils: n * share, minutes: table.minutes(area: a, school: s)))
                     }
-                    flows[k] = out
                     unserved[k] = n * max(0, 1 - placed)
+                    if !pupilsOnly {
+                        let c = demand.schoolAgePopulation[k]
+                        for (s, share) in list { population[(y * schools + s) * Slot.count + slot.index] += c * share }
+                        flows[k] = list.map { Allocation.Flow(school: $0.school, pupils: n * $0.share, minutes: table.minutes(area: a, school: $0.school)) }
+                    }
                 }
             }
         }
         if demand.attendance != nil { holdStatistics(&pupils, schooling: schooling, network: network) }
-        return Allocation(network: network, pupils: pupils, catchmentPopulation: population, demand: demand, flows: flows, unserved: unserved)
+        return Allocation(network: network, pupils: pupils, catchmentPopulation: pupilsOnly ? nil : population, demand: demand, flows: flows,
+                          unserved: unserved)
     }
 
     /// The observed base year is the statistics themselves: each school of `schools.csv` the plan leaves
@@ -85,4 +93,37 @@ public enum AttendanceAllocation {
         }
         return Allocation(network: network, pupils: pupils, catchmentPopulation: nil, demand: demand, flows: [], unserved: unserved)
     }
+}
+
+/// The attendance shares of a network in every year (`AttendanceShares`), computed when the network
+/// changes. Runs that share the base year's attendance and differ in their projection only (the
+/// uncertainty draws) share the table when the network builds no school: a new school's catchment is
+/// drawn with its opening year's pupils, which differ from run to run (`reusable`).
+public struct AttendanceShareTable: Sendable {
+    /// Shares by area × Slot.count + slot, one list per distinct network.
+    let shares: [[[(school: Int, share: Double)]]]
+    /// For each year, the index of its shares.
+    let yearIndex: [Int]
+    /// Minutes from area to school, `areas × schools`; nil where unknown.
+    private let minutes: [Double?]
+    private let schoolCount: Int
+    /// False when the shares depend on the run's pupils (the network builds a school).
+    public let reusable: Bool
+
+    public init(demand: Demand, scenario: Scenario, schooling: Schooling, network: NetworkTimeline) {
+        let table = AttendanceShares(demand: demand, scenario: scenario, schooling: schooling, network: network)
+        var shares: [[[(school: Int, share: Double)]]] = []
+        var index: [Int] = []
+        for year in network.years {
+            if !network.unchanged(from: year) { shares.append(table.shares(in: year)) }
+            index.append(shares.count - 1)
+        }
+        self.shares = shares
+        yearIndex = index
+        minutes = table.minutes
+        schoolCount = network.schools.count
+        reusable = network.existingCount == network.schools.count
+    }
+
+    func minutes(area: Int, school: Int) -> Double? { minutes[area * schoolCount + school] }
 }

@@ -49,6 +49,41 @@ struct AttendanceShares {
     private let pupils: [Double]
     /// The first year each new school is open.
     private let opening: [Int: Int]
+    /// The network in the base year.
+    private let baseView: YearView
+
+    /// The network in one year as the rules read it: which school teaches which slot, the seats of
+    /// each school's stages, and the schools teaching each slot.
+    struct YearView {
+        let year: Int
+        /// `school × Slot.count + slot`.
+        let teaches: [Bool]
+        /// `school × stages + stage` (0 when closed).
+        let seats: [Double]
+        /// By slot: the schools teaching it, in index order.
+        let teaching: [[Int]]
+
+        init(_ network: NetworkTimeline, year: Int, classSizes: ClassSizes) {
+            self.year = year
+            let n = network.schools.count, stages = Stage.allCases
+            var teaches = [Bool](repeating: false, count: n * Slot.count)
+            var seats = [Double](repeating: 0, count: n * stages.count)
+            var teaching = [[Int]](repeating: [], count: Slot.count)
+            for (s, school) in network.open(in: year) {
+                for slot in school.slots {
+                    teaches[s * Slot.count + slot.index] = true
+                    teaching[slot.index].append(s)
+                }
+                for stage in school.stages { seats[s * stages.count + stage.index] = classSizes.seats(school, stage) }
+            }
+            self.teaches = teaches
+            self.seats = seats
+            self.teaching = teaching
+        }
+
+        func teaches(_ s: Int, _ slot: Slot) -> Bool { teaches[s * Slot.count + slot.index] }
+        func seats(_ s: Int, _ stage: Stage) -> Double { seats[s * Stage.allCases.count + stage.index] }
+    }
 
     init(demand: Demand, scenario: Scenario, schooling: Schooling, network: NetworkTimeline) {
         self.network = network
@@ -63,14 +98,14 @@ struct AttendanceShares {
         districts = demand.areas.map { districtOf[$0] ?? $0 }
         let travel = TravelModel(scenario: scenario, schools: network.schools, travel: schooling.travel)
         minutes = demand.areas.flatMap { a in network.schools.map { travel.minutes(from: a, to: $0) } }
-        let year = network.years.lowerBound
+        baseView = YearView(network, year: network.years.lowerBound, classSizes: schooling.classSizes)
         base = (0..<(areas.count * Slot.count)).map { k in
             let (a, slot) = (k / Slot.count, Slot.all[k % Slot.count])
             if let flows = demand.attendance?.flows(area: a, slot: slot) {
                 let total = flows.reduce(0) { $0 + $1.pupils }
                 if total > 0 { return flows.map { ($0.school, $0.pupils / total) } }
             }
-            return rule(area: a, slot: slot, year: year)
+            return rule(area: a, slot: slot, view: baseView)
         }
     }
 
@@ -78,27 +113,30 @@ struct AttendanceShares {
 
     /// The shares of every area and slot in `year`.
     func shares(in year: Int) -> [[Share]] {
-        let open = network.open(in: year)
-        let teaching = Slot.all.map { slot in open.filter { $0.school.teaches(slot) }.map(\.index) }
+        let view = year == baseView.year ? baseView : YearView(network, year: year, classSizes: schooling.classSizes)
         var moves: [[Move]] = Array(repeating: [], count: areas.count * Slot.count)
         var fixed: [[Share]] = (0..<(areas.count * Slot.count)).map { k in
             let (a, slot) = (k / Slot.count, Slot.all[k % Slot.count])
-            if let named = planCatchment(area: a, slot: slot, year: year) { return [(named, 1)] }
-            let available = teaching[slot.index]
+            if let named = planCatchment(area: a, slot: slot, view: view) { return [(named, 1)] }
             switch slot.stage {
-            case .senior, .vocational: return countyWide(base[k], area: a, slot: slot, year: year, available: available)
+            case .senior, .vocational: return countyWide(base[k], area: a, slot: slot, view: view)
             default:
-                let (stay, move) = nearestFirst(base[k], area: a, slot: slot, year: year, available: available)
+                let (stay, move) = nearestFirst(base[k], area: a, slot: slot, view: view)
                 moves[k] = move
                 return stay
             }
         }
-        drawCatchments(&fixed, moves: moves, year: year)
-        return fixed.map { shares in
-            var merged: [Int: Double] = [:]
-            for (s, w) in shares where w > 0 { merged[s, default: 0] += w }
-            return merged.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        drawCatchments(&fixed, moves: moves, view: view)
+        return fixed.map(Self.merged)
+    }
+
+    /// Shares with positive weight, one per school, in school order.
+    private static func merged(_ shares: [Share]) -> [Share] {
+        var out: [Share] = []
+        for (s, w) in shares.filter({ $0.share > 0 }).sorted(by: { $0.school < $1.school }) {
+            if let last = out.last, last.school == s { out[out.count - 1].share += w } else { out.append((s, w)) }
         }
+        return out
     }
 
     /// A share that would move from the school it is at to a nearer new school.
@@ -106,15 +144,15 @@ struct AttendanceShares {
 
     /// Rule 2's new schools: each takes the shares that would move to it, nearest areas first, up to its
     /// seats with the pupils of its opening year; what it cannot take stays where it was.
-    private func drawCatchments(_ shares: inout [[Share]], moves: [[Move]], year: Int) {
+    private func drawCatchments(_ shares: inout [[Share]], moves: [[Move]], view: YearView) {
         let targets = Set(moves.flatMap { $0.map(\.to) }).sorted()
         for n in targets {
-            guard let school = network.school(n, in: year), let opened = opening[n] else { continue }
+            guard let school = network.school(n, in: view.year), let opened = opening[n] else { continue }
             let y = opened - network.years.lowerBound
             func enrolled(_ k: Int) -> Double { pupils[y * areas.count * Slot.count + k] }
             for stage in school.stages where stage != .senior && stage != .vocational {
                 let slots = Slot.all.filter { $0.stage == stage }
-                var left = schooling.classSizes.seats(school, stage)
+                var left = view.seats(n, stage)
                 for a in areas.indices {
                     for slot in slots {
                         let k = a * Slot.count + slot.index
@@ -145,29 +183,35 @@ struct AttendanceShares {
     }
 
     /// The school a plan catchment in force sends the area's pupils of `slot` to, if it is open and teaches it.
-    private func planCatchment(area a: Int, slot: Slot, year: Int) -> Int? {
-        Catchment.named(network.planCatchments, area: areas[a], district: districts[a], slot: slot, year: year) {
-            teaching(slot, $0, year) != nil
-        }.flatMap { teaching(slot, $0.school, year) }
+    private func planCatchment(area a: Int, slot: Slot, view: YearView) -> Int? {
+        guard !network.planCatchments.isEmpty else { return nil }
+        return Catchment.named(network.planCatchments, area: areas[a], district: districts[a], slot: slot, year: view.year) {
+            teaching(slot, $0, view) != nil
+        }.flatMap { teaching(slot, $0.school, view) }
     }
 
-    /// The index of school `id` when it is open and teaches `slot` in `year`.
-    private func teaching(_ slot: Slot, _ id: SchoolID, _ year: Int) -> Int? {
-        guard let s = index[id], network.school(s, in: year)?.teaches(slot) ?? false else { return nil }
+    /// The index of school `id` when it is open and teaches `slot` in the view's year.
+    private func teaching(_ slot: Slot, _ id: SchoolID, _ view: YearView) -> Int? {
+        guard let s = index[id], view.teaches(s, slot) else { return nil }
         return s
     }
 
     /// Rule 2: closed schools' shares to their receiver or the nearest school (`stay`); the shares a
     /// nearer new school would take (`move`, drawn by `drawCatchments`).
-    private func nearestFirst(_ shares: [Share], area a: Int, slot: Slot, year: Int, available: [Int]) -> (stay: [Share], move: [Move]) {
-        let newSchools = available.filter { $0 >= network.existingCount }
+    private func nearestFirst(_ shares: [Share], area a: Int, slot: Slot, view: YearView) -> (stay: [Share], move: [Move]) {
+        let available = view.teaching[slot.index]
         var stay: [Share] = [], move: [Move] = []
         for (s, w) in shares {
-            guard let target = receiver(of: s, slot: slot, year: year) ?? nearest(area: a, among: available) else { continue }
+            guard let target = receiver(of: s, slot: slot, view: view) ?? nearest(area: a, among: available) else { continue }
             if let here = minutes(area: a, school: target) {
-                let nearer = newSchools.compactMap { n in minutes(area: a, school: n).map { (n, $0) } }.filter { $0.1 < here }
-                if let best = nearer.min(by: { ($0.1, network.schools[$0.0].id) < ($1.1, network.schools[$1.0].id) }) {
-                    move.append(Move(from: target, to: best.0, share: w))
+                var best: (school: Int, minutes: Double)?
+                for n in available where n >= network.existingCount {
+                    guard let m = minutes(area: a, school: n), m < here else { continue }
+                    if let b = best, (m, network.schools[n].id) >= (b.minutes, network.schools[b.school].id) { continue }
+                    best = (n, m)
+                }
+                if let best {
+                    move.append(Move(from: target, to: best.school, share: w))
                     continue
                 }
             }
@@ -177,32 +221,30 @@ struct AttendanceShares {
     }
 
     /// Rule 3: county-wide admission by seats.
-    private func countyWide(_ shares: [Share], area a: Int, slot: Slot, year: Int, available: [Int]) -> [Share] {
-        let baseYear = network.years.lowerBound
-        func seats(_ s: Int, _ y: Int) -> Double { network.school(s, in: y).map { schooling.classSizes.seats($0, slot.stage) } ?? 0 }
-        var weight: [Int: Double] = [:]
+    private func countyWide(_ shares: [Share], area a: Int, slot: Slot, view: YearView) -> [Share] {
+        var weight: [Share] = []
         var baseSeats = 0.0
         for (s, w) in shares {
-            baseSeats += seats(s, baseYear)
-            guard let target = receiver(of: s, slot: slot, year: year) else { continue }
-            let before = seats(target, baseYear)
-            weight[target, default: 0] += before > 0 ? w * seats(target, year) / before : w
+            baseSeats += baseView.seats(s, slot.stage)
+            guard let target = receiver(of: s, slot: slot, view: view) else { continue }
+            let before = baseView.seats(target, slot.stage)
+            weight.append((target, before > 0 ? w * view.seats(target, slot.stage) / before : w))
         }
-        for n in available where n >= network.existingCount && weight[n] == nil {
-            weight[n] = baseSeats > 0 ? seats(n, year) / baseSeats : 1 / Double(max(1, available.count))
+        let available = view.teaching[slot.index]
+        for n in available where n >= network.existingCount && !weight.contains(where: { $0.school == n }) {
+            weight.append((n, baseSeats > 0 ? view.seats(n, slot.stage) / baseSeats : 1 / Double(max(1, available.count))))
         }
-        let sorted = weight.sorted { $0.key < $1.key }
-        let total = sorted.reduce(0) { $0 + $1.value }
+        let sorted = Self.merged(weight)
+        let total = sorted.reduce(0) { $0 + $1.share }
         guard total > 0 else { return nearest(area: a, among: available).map { [($0, 1)] } ?? [] }
-        return sorted.map { ($0.key, $0.value / total) }
+        return sorted.map { ($0.school, $0.share / total) }
     }
 
-    /// The school itself if it teaches the slot in `year`, else the school it merged into (followed).
-    private func receiver(of s: Int, slot: Slot, year: Int) -> Int? {
+    /// The school itself if it teaches the slot in the view's year, else the school it merged into (followed).
+    private func receiver(of s: Int, slot: Slot, view: YearView) -> Int? {
         var current = s
-        var seen: Set<Int> = []
-        while seen.insert(current).inserted {
-            if network.school(current, in: year)?.teaches(slot) ?? false { return current }
+        for _ in 0...network.schools.count {
+            if view.teaches(current, slot) { return current }
             guard let next = network.mergeTargets[current] else { return nil }
             current = next
         }
@@ -210,16 +252,15 @@ struct AttendanceShares {
     }
 
     /// The base-year rule for an area without observed attendance.
-    private func rule(area a: Int, slot: Slot, year: Int) -> [Share] {
-        let open = network.open(in: year)
-        let available = open.filter { $0.school.teaches(slot) }.map(\.index)
-        if let c = Catchment.named(schooling.catchments, area: areas[a], district: districts[a], slot: slot, year: year, accepts: {
-            teaching(slot, $0, year) != nil
-        }), let s = teaching(slot, c.school, year) {
+    private func rule(area a: Int, slot: Slot, view: YearView) -> [Share] {
+        let available = view.teaching[slot.index]
+        if let c = Catchment.named(schooling.catchments, area: areas[a], district: districts[a], slot: slot, year: view.year, accepts: {
+            teaching(slot, $0, view) != nil
+        }), let s = teaching(slot, c.school, view) {
             return [(s, 1)]
         }
         if slot.stage == .senior || slot.stage == .vocational {
-            let seats = available.map { (s: $0, seats: network.school($0, in: year).map { schooling.classSizes.seats($0, slot.stage) } ?? 0) }
+            let seats = available.map { (s: $0, seats: view.seats($0, slot.stage)) }
             let total = seats.reduce(0) { $0 + $1.seats }
             return seats.map { ($0.s, total > 0 ? $0.seats / total : 1 / Double(seats.count)) }
         }

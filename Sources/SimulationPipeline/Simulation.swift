@@ -64,10 +64,11 @@ public enum Simulation {
             balance: BalanceCheck.compute(allocation))
     }
 
-    /// Pupils by area, year and grade from the projection, by the scenario's method.
-    public static func demand(_ scenario: Scenario, schooling: Schooling, projection: Projection) -> Demand {
+    /// Pupils by area, year and grade from the projection, by the scenario's method (`attendance`: the
+    /// base year's, when already calibrated).
+    public static func demand(_ scenario: Scenario, schooling: Schooling, projection: Projection, attendance: BaseYearAttendance? = nil) -> Demand {
         switch schooling.method {
-        case .rates(let rates): return RateBasedDemand.compute(projection, scenario: scenario, schooling: schooling, rates: rates)
+        case .rates(let rates): return RateBasedDemand.compute(projection, scenario: scenario, schooling: schooling, rates: rates, attendance: attendance)
         case .gradeProgression(let settings): return GradeProgressionDemand.compute(projection, schooling: schooling, settings: settings)
         }
     }

@@ -5,6 +5,7 @@ import Reports
 import ScenarioIO
 import ScenarioModel
 import SimulationPipeline
+import UncertaintyAnalysis
 
 extension SeatPlan {
     /// `seatplan compare SCENARIO_DIR --plan A.yaml --plan B.yaml --out OUT_DIR`
@@ -31,6 +32,21 @@ extension SeatPlan {
                                                 valueName: "years"))
         var years: String?
 
+        @Option(help: ArgumentHelp("Also simulate N draws of the uncertain inputs for each plan: the probability that each leaves a stage short, year by year.",
+                                   valueName: "N"))
+        var draws: Int?
+
+        @Option(help: "Seed of the draws' random numbers (every plan gets the same draws).")
+        var seed: UInt = 1
+
+        @Option(help: "Threads for the draws (default: the machine's cores; the results do not depend on it).")
+        var threads: Int?
+
+        func validate() throws {
+            if let n = draws, !(1...100_000).contains(n) { throw ValidationError("--draws must be between 1 and 100000") }
+            if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
         func run() throws {
             let scenario = try input.loadOrExit()
             guard let schooling = scenario.schooling else {
@@ -39,15 +55,7 @@ extension SeatPlan {
             }
             let shown = try shownYears(scenario)
             var plans: [Plan] = []
-            for path in plan {
-                let read = PlanFile.read(URL(fileURLWithPath: path), scenario: scenario)
-                DiagnosticOutput.print(read.diagnostics)
-                guard let p = read.plan else {
-                    Stream.standardError.write("\(path): \(DiagnosticOutput.counts(read.diagnostics)); nothing written.\n")
-                    throw ExitCode.failure
-                }
-                plans.append(p)
-            }
+            for path in plan { plans.append(try PlanOption.read(path, scenario: scenario)) }
             let compared: [ComparedPlan]
             do {
                 compared = try PlanComparison.simulate(plans, scenario: scenario, schooling: schooling)
@@ -55,7 +63,24 @@ extension SeatPlan {
                 Stream.standardError.write("error: \(error)\nnothing written.\n")
                 throw ExitCode.failure
             }
-            let rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
+            var rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
+            if let n = draws {
+                let inputs = DrawSampler.draws(scenario.uncertainty, count: n, seed: seed)
+                let progress = DrawProgress(title: "draws 抽样", total: n * compared.count)
+                for (i, p) in compared.enumerated() {
+                    do {
+                        let r = try UncertaintySimulation.run(scenario, schooling: schooling, network: p.result.allocation.network, draws: inputs,
+                                                              threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                              progress: { progress.update(i * n + $0) })
+                        rows += PlanComparison.drawRows(plan: p.name, stages: SeatGapBands.stageShortage(r), anyStage: SeatGapBands.anyStageShort(r))
+                    } catch {
+                        progress.finish()
+                        Stream.standardError.write("error: \(p.name): \(error)\nnothing written.\n")
+                        throw ExitCode.failure
+                    }
+                }
+                progress.finish()
+            }
             let names = compared.map(\.name)
             let title = "\(scenario.name) · plan comparison 方案比较 \(scenario.baseYear)–\(scenario.horizon)"
             var staging = OutputStaging()

@@ -14,7 +14,7 @@ struct SeatPlan: ParsableCommand {
         Start with `seatplan validate` to check it, then `seatplan project` to project its population.
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Project.self, Simulate.self, Optimize.self, Compare.self, SolveCFLP.self]
+        subcommands: [Validate.self, Project.self, Simulate.self, Optimize.self, Compare.self, Sweep.self, SolveCFLP.self]
     )
 }
 

@@ -1,10 +1,13 @@
 import ArgumentParser
 import Foundation
+import PlanComparison
 import Reports
 import ScenarioIO
 import ScenarioModel
 import SeatMetrics
+import SchoolNetwork
 import SimulationPipeline
+import UncertaintyAnalysis
 
 extension SeatPlan {
     /// `seatplan simulate SCENARIO_DIR --out OUT_DIR`
@@ -26,18 +29,30 @@ extension SeatPlan {
         @Option(help: "A plan (plan.yaml) to apply to the school network year by year.", completion: .file())
         var plan: String?
 
+        @Option(help: ArgumentHelp("Simulate N draws of the uncertain inputs (uncertainty: in scenario.yaml) and write only seat_gap_bands.csv and shortage_probability.csv.",
+                                   valueName: "N"))
+        var draws: Int?
+
+        @Option(help: "Seed of the draws' random numbers (the same seed gives the same draws).")
+        var seed: UInt = 1
+
+        @Option(help: "Threads for the draws (default: the machine's cores; the results do not depend on it).")
+        var threads: Int?
+
+        func validate() throws {
+            if let n = draws, !(1...100_000).contains(n) { throw ValidationError("--draws must be between 1 and 100000") }
+            if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+            if draws == nil, threads != nil { throw ValidationError("--threads goes with --draws") }
+        }
+
         func run() throws {
             let scenario = try input.loadOrExit()
+            if let n = draws { return try runDraws(n, scenario: scenario) }
             let result: SimulationResult
             var planCost: LayoutCost?
             do {
                 if let path = plan, let schooling = scenario.schooling {
-                    let read = PlanFile.read(URL(fileURLWithPath: path), scenario: scenario)
-                    DiagnosticOutput.print(read.diagnostics)
-                    guard let p = read.plan else {
-                        Stream.standardError.write("\(path): \(DiagnosticOutput.counts(read.diagnostics)); nothing written.\n")
-                        throw ExitCode.failure
-                    }
+                    let p = try PlanOption.read(path, scenario: scenario)
                     let base = try Simulation.run(scenario)
                     let evaluated = try Optimization.evaluate(p, scenario: scenario, schooling: schooling, projection: base.projection, demand: base.demand)
                     result = evaluated.result
@@ -62,5 +77,59 @@ extension SeatPlan {
             }
             print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
         }
+
+        /// `--draws N`: the bands of demand and seat gap over N draws of the uncertain inputs.
+        func runDraws(_ n: Int, scenario: Scenario) throws {
+            guard let schooling = scenario.schooling else {
+                Stream.standardError.write("error: \(SimulationError.noSchools)\nnothing written.\n")
+                throw ExitCode.failure
+            }
+            var network = NetworkTimeline.constant(schooling, years: scenario.years)
+            var title = "\(scenario.name) · seat gap bands 学位缺口区间 \(scenario.baseYear)–\(scenario.horizon)"
+            if let path = plan {
+                let p = try PlanOption.read(path, scenario: scenario)
+                do {
+                    network = try PlanApplication.apply(p, to: schooling, years: scenario.years)
+                } catch {
+                    Stream.standardError.write("error: \(SimulationError.plan(error))\nnothing written.\n")
+                    throw ExitCode.failure
+                }
+                title += " · \(p.name)"
+            }
+            let inputs = DrawSampler.draws(scenario.uncertainty, count: n, seed: seed)
+            let progress = DrawProgress(title: "draws 抽样", total: n)
+            let results: DrawResults
+            do {
+                results = try UncertaintySimulation.run(scenario, schooling: schooling, network: network, draws: inputs,
+                                                        threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                        progress: { progress.update($0) })
+            } catch {
+                progress.finish()
+                Stream.standardError.write("error: \(error)\nnothing written.\n")
+                throw ExitCode.failure
+            }
+            progress.finish()
+            let bands = SeatGapBands.compute(results)
+            var staging = OutputStaging()
+            staging.add("seat_gap_bands.csv", UncertaintyReport.bands(bands).csv)
+            staging.add("shortage_probability.csv", UncertaintyReport.shortage(bands).csv)
+            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            print(UncertaintyReport.summary(bands, stageShortage: SeatGapBands.stageShortage(results), years: PlanComparison.defaultYears(scenario.years),
+                                            draws: n, seed: seed, title: title))
+            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+        }
+    }
+}
+
+/// Reading `--plan`: its diagnostics printed; exit 1 (nothing written) when it has errors.
+enum PlanOption {
+    static func read(_ path: String, scenario: Scenario) throws -> Plan {
+        let read = PlanFile.read(URL(fileURLWithPath: path), scenario: scenario)
+        DiagnosticOutput.print(read.diagnostics)
+        guard let p = read.plan else {
+            Stream.standardError.write("\(path): \(DiagnosticOutput.counts(read.diagnostics)); nothing written.\n")
+            throw ExitCode.failure
+        }
+        return p
     }
 }

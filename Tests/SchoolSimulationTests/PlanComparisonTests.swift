@@ -84,3 +84,26 @@ struct PlanComparisonTests {
         #expect(PlanComparison.defaultYears(2024...2028) == [2024, 2027, 2028])
     }
 }
+
+@Suite("Metrics named for sweep")
+struct ComparisonMetricTests {
+    @Test("names parse into indicator, stage and years; a range sums the years")
+    func parse() throws {
+        let gap = try ComparisonMetric("seat_gap.primary.2030")
+        #expect(gap.indicator == "seat_gap" && gap.stage == "primary" && gap.years == 2030...2030)
+        let capital = try ComparisonMetric("capital.2025-2027")
+        #expect(capital.indicator == "capital" && capital.stage == "" && capital.years == 2025...2027)
+        let target = try ComparisonMetric("target.preschool_gross_enrollment.2027")
+        #expect(target.indicator == "target.preschool_gross_enrollment" && target.years == 2027...2027)
+        let travel = try ComparisonMetric("travel_mean_minutes.upper_primary.2030")
+        #expect(travel.stage == "upper_primary")
+        #expect(try ComparisonMetric("lifetime_cost").years == nil)
+        for bad in ["", "seat_gap..2030", "capital.2027-2025", "capital.20x"] { #expect(throws: ComparisonMetric.Failure.self) { try ComparisonMetric(bad) } }
+        // On the toy comparison: capital 2024–2025 = 0 + 3,000,000.
+        let rows = try PlanComparisonTests.compared([PlanComparisonTests.plan])
+        #expect(try ComparisonMetric("capital.2024-2025").value(in: rows, plan: "toy plan 0") == 3_000_000)
+        #expect(try ComparisonMetric("seats_added.primary.2025").value(in: rows, plan: "toy plan 0") == -450)
+        #expect(throws: ComparisonMetric.Failure.self) { try ComparisonMetric("seat_gaps.primary.2025").value(in: rows, plan: "toy plan 0") }
+        #expect(throws: ComparisonMetric.Failure.self) { try ComparisonMetric("seat_gap.primary.2031").value(in: rows, plan: "toy plan 0") }
+    }
+}

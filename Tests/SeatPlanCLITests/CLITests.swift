@@ -169,6 +169,49 @@ struct SimulateCLITests {
         #expect(r.status == 1 && !FileManager.default.fileExists(atPath: bad.path), "\(r.stderr)")
     }
 
+    @Test("simulate --draws writes the same bands on every run and with any number of threads")
+    func drawsIdentical() throws {
+        let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
+        let outs = [CLITests.temporaryFolder(), CLITests.temporaryFolder(), CLITests.temporaryFolder()]
+        for (out, threads) in zip(outs, ["1", "2", "2"]) {
+            let r = try CLITests.run(["simulate", scenario, "--draws", "4", "--seed", "11", "--threads", threads, "--out", out.path])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("4 draws 次抽样, seed 11") && r.stdout.contains("P(a school short)"), "\(r.stdout)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: outs[0].path).sorted()
+        #expect(names == ["seat_gap_bands.csv", "shortage_probability.csv"])
+        for name in names {
+            let first = try Data(contentsOf: outs[0].appendingPathComponent(name))
+            for other in outs.dropFirst() { #expect(try Data(contentsOf: other.appendingPathComponent(name)) == first, "\(name)") }
+        }
+        let bands = try String(contentsOf: outs[0].appendingPathComponent("seat_gap_bands.csv"), encoding: .utf8)
+        #expect(bands.hasPrefix("level,id,stage,year,seats,demand_p10,demand_p50,demand_p90,gap_p10,gap_p50,gap_p90\nschool,D01K1,kindergarten,2024,"))
+    }
+
+    @Test("a sweep's value at a grid point is the --set run's at that point; bad ranges and metrics are refused")
+    func sweepMatchesSet() throws {
+        let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
+        let out = CLITests.temporaryFolder()
+        let r = try CLITests.run(["sweep", scenario, "--set-range", "enrollment.rates.kindergarten.2027=0.9:0.96:0.03",
+                                  "--metric", "seat_gap.kindergarten.2030", "--metric", "capital_total", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let sweep = try String(contentsOf: out.appendingPathComponent("sweep.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(sweep.count == 4 && sweep[0] == "key,value,seat_gap.kindergarten.2030,capital_total")
+        let point = try #require(sweep.first { $0.hasPrefix("enrollment.rates.kindergarten.2027,0.93,") })
+        let swept = try #require(Double(point.split(separator: ",")[2]))
+        let compared = CLITests.temporaryFolder()
+        let c = try CLITests.run(["compare", scenario, "--set", "enrollment.rates.kindergarten.2027=0.93", "--out", compared.path])
+        #expect(c.status == 0, "\(c.stderr)")
+        let csv = try String(contentsOf: compared.appendingPathComponent("comparison.csv"), encoding: .utf8)
+        let row = try #require(csv.split(separator: "\n").first { $0.hasPrefix("status quo 现状,seat_gap,kindergarten,2030,") })
+        let set = try #require(Double(row.split(separator: ",")[4]))
+        #expect(abs(swept - set) < 0.05, "sweep \(swept) vs --set \(set)")
+        for bad in [["--set-range", "horizon=2040:2030:1", "--metric", "lifetime_cost"], ["--set-range", "horizon=2040:2041:1", "--metric", "seat_gap..2030"]] {
+            let e = try CLITests.run(["sweep", scenario, "--out", CLITests.temporaryFolder().path] + bad)
+            #expect(e.status != 0 && (e.stderr.contains("--set-range") || e.stderr.contains("--metric")), "\(e.stderr)")
+        }
+    }
+
     @Test("simulate without a schools table stops with a clear message")
     func noSchools() throws {
         let r = try CLITests.run(["simulate", CLITests.root.appendingPathComponent("Tests/SeatPlanCLITests").path, "--out", CLITests.temporaryFolder().path])

@@ -55,7 +55,8 @@ public struct ComparisonMetric: Sendable, Equatable, CustomStringConvertible {
     public func value(in rows: [ComparisonRow], plan: String) throws(Failure) -> Double {
         let mine = rows.filter { $0.plan == plan && $0.indicator == indicator }
         guard !mine.isEmpty else {
-            throw .unknown(text, known: Array(Set(rows.map(\.indicator))).filter { !$0.hasPrefix("target") }.sorted() + ["target.<key>", "target_met.<key>"])
+            throw .unknown(text, known: Array(Set(rows.map(\.indicator))).filter { !$0.hasPrefix("target.") && !$0.hasPrefix("target_met.") }.sorted()
+                           + ["target.<key>", "target_met.<key>"])
         }
         let matching = mine.filter { r in r.stage == stage && (years.map { y in r.year.map(y.contains) ?? false } ?? (r.year == nil)) }
         guard !matching.isEmpty else { throw .noValue(text) }

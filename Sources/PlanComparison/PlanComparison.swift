@@ -99,10 +99,21 @@ public enum PlanComparison {
 
     public static func compare(_ plans: [ComparedPlan], scenario: Scenario, schooling: Schooling) -> [ComparisonRow] {
         guard let statusQuo = plans.first else { return [] }
-        return plans.flatMap { rows(of: $0, statusQuo: statusQuo, scenario: scenario, schooling: schooling) }
+        let cells = plans.map { SeatDemandCells($0.result.allocation, scenario: scenario, schooling: schooling) }
+        return zip(plans, cells).flatMap { p, c in
+            rows(of: p, cells: c, statusQuo: statusQuo, statusQuoCells: cells[0], scenario: scenario, schooling: schooling)
+        }
     }
 
-    static func rows(of p: ComparedPlan, statusQuo: ComparedPlan, scenario: Scenario, schooling: Schooling) -> [ComparisonRow] {
+    /// The actions counted as schools opened, closed (`close`, `merge_into`) and converted (`restrict_grades`).
+    static let schoolActions: [(indicator: String, nameZH: String, counts: @Sendable (PlanAction.Kind) -> Bool)] = [
+        ("schools_opened", "新建学校", { if case .build = $0 { return true } else { return false } }),
+        ("schools_closed", "撤并学校", { if case .close = $0 { return true } else { return false } }),
+        ("schools_converted", "调整年级学校", { if case .restrictGrades = $0 { return true } else { return false } }),
+    ]
+
+    static func rows(of p: ComparedPlan, cells: SeatDemandCells, statusQuo: ComparedPlan, statusQuoCells: SeatDemandCells, scenario: Scenario,
+                     schooling: Schooling) -> [ComparisonRow] {
         var out: [ComparisonRow] = []
         func add(_ topic: ComparisonTopic, _ indicator: String, _ zh: String, _ stage: String = "", _ year: Int? = nil, _ value: Double) {
             out.append(ComparisonRow(plan: p.name, indicator: indicator, nameZH: zh, stage: stage, year: year, value: value, topic: topic))
@@ -119,33 +130,30 @@ public enum PlanComparison {
             add(.money, "capital", "投资(元)", "", year, capital)
             add(.money, "operating_cost", "运行费用(元/年)", "", year, operating)
             lifetime += (schooling.optimizer.annuityFactor * capitalTotal + operating) / pow(1 + rate, Double(year - years.lowerBound))
-            add(.pupils, "boarders", "寄宿生", "", year, c.boarders)
+            if r.allocation.hasFlows { add(.pupils, "boarders", "寄宿生", "", year, c.boarders) }
         }
         add(.money, "capital_total", "投资合计(元)", "", nil, capitalTotal)
         add(.money, "lifetime_cost", "折现总费用(元)", "", nil, lifetime)
         // Seats and schools.
         for year in years {
             let open = r.allocation.network.open(in: year)
-            let sqOpen = statusQuo.result.allocation.network.open(in: year)
             for stage in Stage.allCases {
-                let seats = open.reduce(0.0) { $0 + schooling.classSizes.seats($1.school, stage) }
-                let base = sqOpen.reduce(0.0) { $0 + schooling.classSizes.seats($1.school, stage) }
+                let seats = cells.seats[cells.index(year: year, entity: cells.county, stage: stage.index)]
+                let base = statusQuoCells.seats[statusQuoCells.index(year: year, entity: statusQuoCells.county, stage: stage.index)]
                 add(.seats, "seats", "学位数", stage.rawValue, year, seats)
                 add(.seats, "seats_added", "新增学位(较现状)", stage.rawValue, year, seats - base)
             }
             add(.seats, "boarding_beds", "寄宿床位", "", year, Double(open.reduce(0) { $0 + $1.school.boardingBeds }))
             add(.schools, "schools_open", "开办学校数", "", year, Double(open.count))
-            let dated = p.plan.actions.filter { $0.year == year }
-            add(.schools, "schools_opened", "新建学校", "", year, Double(dated.filter { isBuild($0.kind) }.count))
-            add(.schools, "schools_closed", "撤并学校", "", year, Double(dated.filter { isClose($0.kind) }.count))
-            add(.schools, "schools_converted", "调整年级学校", "", year, Double(dated.filter { isRestrict($0.kind) }.count))
+            for action in schoolActions {
+                add(.schools, action.indicator, action.nameZH, "", year, Double(p.plan.actions.filter { $0.year == year && action.counts($0.kind) }.count))
+            }
         }
-        for (indicator, zh, isKind) in [("schools_opened", "新建学校", Self.isBuild), ("schools_closed", "撤并学校", Self.isClose),
-                                        ("schools_converted", "调整年级学校", Self.isRestrict)] {
-            add(.schools, indicator, zh, "", nil, Double(p.plan.actions.filter { isKind($0.kind) }.count))
+        for action in schoolActions {
+            add(.schools, action.indicator, action.nameZH, "", nil, Double(p.plan.actions.filter { action.counts($0.kind) }.count))
         }
-        // Pupils: relocated, and travel by group.
-        for year in years {
+        // Pupils: relocated, and travel by group (only with flows: not for demand from school records).
+        for year in years where r.allocation.hasFlows {
             add(.pupils, "pupils_relocated", "调整就读学校学生", "", year, relocated(r.allocation, statusQuo.result.allocation, year: year))
             for group in PupilGroup.allCases {
                 let (mean, p95) = travel(r.allocation, group: group, year: year)
@@ -154,7 +162,6 @@ public enum PlanComparison {
             }
         }
         // Gaps.
-        let cells = SeatDemandCells(r.allocation, scenario: scenario, schooling: schooling)
         for row in r.seatGaps where row.level == .county {
             add(.gaps, "seat_gap", "学位缺口(需求−学位)", row.stage.rawValue, row.year, row.gap)
             add(.gaps, "seats_short", "学位不足(各校合计)", row.stage.rawValue, row.year, cells.short(stage: row.stage.index, year: row.year))
@@ -209,11 +216,6 @@ public enum PlanComparison {
         return keys.compactMap { k in x[k]?.value == y[k]?.value && x[k] != nil && y[k] != nil ? nil : (x[k], y[k]) }
     }
 
-    static func isBuild(_ k: PlanAction.Kind) -> Bool { if case .build = k { return true } else { return false } }
-    /// A school closed, by `close` or `merge_into`.
-    static func isClose(_ k: PlanAction.Kind) -> Bool { if case .close = k { return true } else { return false } }
-    static func isRestrict(_ k: PlanAction.Kind) -> Bool { if case .restrictGrades = k { return true } else { return false } }
-
     /// The years shown by default: the base year, three and six years on, and the horizon.
     public static func defaultYears(_ years: ClosedRange<Int>) -> [Int] {
         Array(Set([years.lowerBound, years.lowerBound + 3, years.lowerBound + 6, years.upperBound].filter(years.contains))).sorted()
@@ -222,7 +224,6 @@ public enum PlanComparison {
     /// Pupils at another school than under the status quo in `year`. A plan's network lists the existing
     /// schools first, in the same order, then the ones it builds, so schools match by index.
     static func relocated(_ plan: Allocation, _ statusQuo: Allocation, year: Int) -> Double {
-        guard plan.hasFlows, statusQuo.hasFlows else { return 0 }
         var moved = 0.0
         var difference = [Double](repeating: 0, count: max(plan.schools.count, statusQuo.schools.count))
         for a in plan.demand.areas.indices {

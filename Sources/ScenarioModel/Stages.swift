@@ -47,8 +47,7 @@ public enum Stage: String, CaseIterable, Sendable, Comparable {
     /// Compulsory education (义务教育): primary and junior.
     public var isCompulsory: Bool { self == .primary || self == .junior }
 
-    private var rank: Int { Stage.allCases.firstIndex(of: self) ?? 0 }
-    public static func < (lhs: Stage, rhs: Stage) -> Bool { lhs.rank < rhs.rank }
+    public static func < (lhs: Stage, rhs: Stage) -> Bool { lhs.index < rhs.index }
 }
 
 /// A grade: `K1`–`K3` (小班/中班/大班) or `1`–`12`.

@@ -6,15 +6,17 @@ import Demography
 /// TFR(t)        → max(0.1, TFR(t) + δ · min(1, (t − base) / phase_in))     δ ~ tfr_shift
 /// net migration → m · net migration (rates, totals, tables)                  m ~ migration_scale, ≥ 0
 /// improvement   → r + ε within −0.05 … 0.1 (mortality.improvement)             ε ~ mortality_improvement_shift
-/// rate targets  → clamp(ρ(t) + e_k, 0, max(1, ρ(t))) for the years after base  e_k ~ enrollment_shift, one per path
+/// rate targets  → each anchor after base: clamp(ρ + e_k, 0, max(1, ρ))         e_k ~ enrollment_shift, one per path
 /// ```
 /// Defaults: `δ ~ N(0, 0.304)`, so that the UN WPP's low and high variants (half a child below and above
 /// the medium) are the 5th and 95th percentiles (0.5 / 1.645); phased in over five years, as the TFR of the
 /// years under way is nearly known. `m ~ N(1, 0.3)`: a county's net migration is its least certain
 /// component, ±50% of its level at the 5th and 95th percentiles. `ε ~ N(0, 0.005)` a year (the UN's
-/// China life tables gain about 1% a year). `e ~ N(0, 0.02)`: a rate target met within about ±3 points.
+/// China life tables gain about 1% a year). `e ~ N(0, 0.02)`: a rate target met within about ±3 points; a
+/// path that is only its observed value (no target, as the compulsory stages usually are) does not move,
+/// and the years between the observed start and the first target move by the interpolated part of `e`.
 public struct Uncertainty: Sendable, Equatable {
-    public enum Distribution: Sendable, Equatable, CustomStringConvertible {
+    public enum Distribution: Sendable, Equatable {
         case normal(mean: Double, sd: Double)
         case uniform(low: Double, high: Double)
 
@@ -22,13 +24,6 @@ public struct Uncertainty: Sendable, Equatable {
             switch self {
             case .normal(let mean, _): return mean
             case .uniform(let low, let high): return (low + high) / 2
-            }
-        }
-
-        public var description: String {
-            switch self {
-            case let .normal(mean, sd): return "normal(mean \(mean), sd \(sd))"
-            case let .uniform(low, high): return "uniform(\(low), \(high))"
             }
         }
     }

@@ -21,7 +21,8 @@ import ScenarioModel
 ///    from the area than a school the plan has built moves to the nearest such new school, up to its
 ///    seats — its catchment is drawn when it opens (学区划片), nearest areas first:
 ///    ```
-///    left_n   = seats_n(σ) − Σ pupils already sent to n (receivers, nearest, plan catchments)
+///    left_n   = seats_n(σ) − Σ pupils already sent to n (receivers, nearest, plan catchments, and
+///               those at n that a nearer new school could take, in case it is full)
 ///    M_a      = Σ_{slots of σ} Σ_{shares of a that n would take} w · E(t_n, a, slot)
 ///    f_a      = min(1, max(0, left_n) / M_a), areas by minutes to n (ties by area order); left_n −= f_a · M_a
 ///    ```
@@ -152,11 +153,16 @@ struct AttendanceShares {
             func enrolled(_ k: Int) -> Double { pupils[y * areas.count * Slot.count + k] }
             for stage in school.stages where stage != .senior && stage != .vocational {
                 let slots = Slot.all.filter { $0.stage == stage }
+                // Seats left: less the pupils already sent here (with what schools drawn before sent
+                // back), and those that may move on from here to a school drawn after (they come back
+                // if it is full).
                 var left = view.seats(n, stage)
                 for a in areas.indices {
                     for slot in slots {
                         let k = a * Slot.count + slot.index
-                        left -= shares[k].filter { $0.school == n }.reduce(0) { $0 + $1.share } * enrolled(k)
+                        let staying = shares[k].filter { $0.school == n }.reduce(0) { $0 + $1.share }
+                        let leaving = moves[k].filter { $0.from == n && $0.to > n }.reduce(0) { $0 + $1.share }
+                        left -= (staying + leaving) * enrolled(k)
                     }
                 }
                 let candidates = areas.indices.compactMap { a -> (area: Int, minutes: Double, pupils: Double)? in
@@ -165,7 +171,7 @@ struct AttendanceShares {
                         return sum + moves[k].filter { $0.to == n }.reduce(0) { $0 + $1.share } * enrolled(k)
                     }
                     let movable = slots.contains { moves[a * Slot.count + $0.index].contains { $0.to == n } }
-                    return movable ? (a, minutes(area: a, school: n) ?? .infinity, m) : nil
+                    return movable ? minutes(area: a, school: n).map { (a, $0, m) } : nil
                 }.sorted { ($0.minutes, $0.area) < ($1.minutes, $1.area) }
                 for c in candidates {
                     let f = c.pupils > 0 ? min(1, max(0, left) / c.pupils) : (left > 0 ? 1 : 0)

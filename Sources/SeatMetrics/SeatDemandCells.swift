@@ -120,6 +120,10 @@ public struct SeatDemandCells: Sendable {
         return (demand, unserved)
     }
 
+    /// A school, district, county or stage is short when its demand exceeds its seats (or the seats short
+    /// at its schools, `short`) by more than half a pupil: fractions of a pupil are projection, not children.
+    public static func isShort(_ excess: Double) -> Bool { excess > 0.5 }
+
     /// Seats short at the schools of the stage with index `k` (`Stage.index`) in `year`, with the unserved.
     public func short(stage k: Int, year: Int) -> Double {
         var sum = unserved[(year - years.lowerBound) * Self.stages.count + k]

@@ -7,7 +7,7 @@ import SeatMetrics
 /// ```
 /// P_q(x)    = GSL gsl_stats_quantile_from_sorted_data: x sorted, h = (n − 1) q, x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋)
 /// gap_q     = P_q(demand) − seats          (seats are the network's: the same in every draw)
-/// P(short)  = #{draws: demand > seats} / n
+/// P(short)  = #{draws: demand − seats > ½ pupil} / n          (SeatDemandCells.isShort)
 /// ```
 public struct SeatGapBand: Sendable, Equatable {
     public enum Level: String, Sendable { case school, district, county }
@@ -44,7 +44,7 @@ public enum SeatGapBands {
                     var short = 0
                     for d in 0..<r.draws {
                         values[d] = r.demand[d * r.cellCount + c]
-                        if values[d] > seats + 1e-9 { short += 1 }
+                        if SeatDemandCells.isShort(values[d] - seats) { short += 1 }
                     }
                     guard seats > 0 || values.contains(where: { $0 > 0 }) else { continue }
                     values.sort()
@@ -63,19 +63,20 @@ public enum SeatGapBands {
         return sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, sorted.count, q) }
     }
 
-    /// Per year, the probability that some stage is short somewhere (`short(σ, t) > 0.5` for some σ).
+    /// Per year, the probability that some stage is short somewhere (`isShort(short(σ, t))` for some σ).
     public static func anyStageShort(_ r: DrawResults) -> [(year: Int, probability: Double)] {
         let stages = SeatDemandCells.stages.count
         let perDraw = r.layout.years.count * stages
         return r.layout.years.map { year in
             let y = year - r.layout.years.lowerBound
-            let count = (0..<r.draws).filter { d in (0..<stages).contains { r.short[d * perDraw + y * stages + $0] > 0.5 } }.count
+            let count = (0..<r.draws).filter { d in (0..<stages).contains { SeatDemandCells.isShort(r.short[d * perDraw + y * stages + $0]) } }.count
             return (year, Double(count) / Double(max(1, r.draws)))
         }
     }
 
-    /// Per stage and year, the probability that some school of the stage is short of seats (or some
-    /// resident without one), and the mean seats short, `E[short(σ, t)]`.
+    /// Per stage and year, the probability that the stage is short (`isShort(short(σ, t))`: its schools
+    /// short of seats, with the residents who have none, by more than half a pupil), and the mean seats
+    /// short, `E[short(σ, t)]`.
     public static func stageShortage(_ r: DrawResults) -> [(stage: Stage, year: Int, probability: Double, meanShort: Double)] {
         let stages = SeatDemandCells.stages
         let perDraw = r.layout.years.count * stages.count
@@ -85,7 +86,7 @@ public enum SeatGapBands {
                 var count = 0, sum = 0.0
                 for d in 0..<r.draws {
                     let v = r.short[d * perDraw + i]
-                    if v > 0.5 { count += 1 }
+                    if SeatDemandCells.isShort(v) { count += 1 }
                     sum += v
                 }
                 let n = Double(max(1, r.draws))

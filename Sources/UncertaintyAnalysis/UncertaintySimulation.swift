@@ -28,10 +28,10 @@ public struct DrawResults: Sendable {
 /// share table reused when it builds no school) → `SeatDemandCells` (laid out once). Draws are spread over `threads` workers; each writes only its own draws' slots,
 /// so the results do not depend on the number of threads.
 public enum UncertaintySimulation {
-    public static func run(_ scenario: Scenario, schooling: Schooling, network: NetworkTimeline, draws: [InputDraw], threads: Int,
+    public static func run(_ scenario: Scenario, network: NetworkTimeline, draws: [InputDraw], threads: Int,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(SimulationError) -> DrawResults {
-        let central = try simulate(scenario, schooling: schooling, network: network, attendance: nil, layout: nil, shares: nil)
-        let reused = central.shares.reusable ? central.shares : nil
+        let central = try simulate(scenario, network: network, attendance: nil, layout: nil, shares: nil)
+        let reused = central.shares.flatMap { $0.reusable ? $0 : nil }
         let cells = central.cells.demand.count
         let stages = SeatDemandCells.stages.count
         let shortCount = central.cells.years.count * stages
@@ -47,7 +47,7 @@ public enum UncertaintySimulation {
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     for i in stride(from: worker, to: n, by: workers) where !failure.isSet {
                         do throws(SimulationError) {
-                            let result = try simulate(scenario.applying(draws[i]), schooling: nil, network: network, attendance: central.attendance,
+                            let result = try simulate(scenario.applying(draws[i]), network: network, attendance: central.attendance,
                                                       layout: central.cells, shares: reused).cells
                             for c in 0..<cells { d[i * cells + c] = result.demand[c] }
                             for year in result.years {
@@ -56,7 +56,7 @@ public enum UncertaintySimulation {
                         } catch {
                             failure.set(error, draw: i)
                         }
-                        progress?(done.increment())
+                        done.increment(report: progress)
                     }
                 }
             }
@@ -65,12 +65,12 @@ public enum UncertaintySimulation {
         return DrawResults(layout: central.cells, draws: n, demand: demand, short: short)
     }
 
-    /// One run, with what later runs reuse: `schooling` nil takes the (drawn) scenario's own;
-    /// `attendance` nil calibrates the base year; `layout` nil lays the cells out; `shares` nil computes them.
-    static func simulate(_ scenario: Scenario, schooling: Schooling?, network: NetworkTimeline, attendance: BaseYearAttendance?,
+    /// One run, with what later runs reuse: `attendance` nil calibrates the base year; `layout` nil lays
+    /// the cells out; `shares` nil computes them (none for demand from school records, already at schools).
+    static func simulate(_ scenario: Scenario, network: NetworkTimeline, attendance: BaseYearAttendance?,
                          layout: SeatDemandCells?, shares: AttendanceShareTable?) throws(SimulationError)
-        -> (cells: SeatDemandCells, attendance: BaseYearAttendance?, shares: AttendanceShareTable) {
-        guard let schooling = schooling ?? scenario.schooling else { throw .noSchools }
+        -> (cells: SeatDemandCells, attendance: BaseYearAttendance?, shares: AttendanceShareTable?) {
+        guard let schooling = scenario.schooling else { throw .noSchools }
         let projection: Projection
         do {
             projection = try CohortComponentProjection.run(scenario)
@@ -78,7 +78,7 @@ public enum UncertaintySimulation {
             throw .projection(error)
         }
         let demand = Simulation.demand(scenario, schooling: schooling, projection: projection, attendance: attendance)
-        let table = shares ?? AttendanceShareTable(demand: demand, scenario: scenario, schooling: schooling, network: network)
+        let table = demand.schoolPupils != nil ? nil : shares ?? AttendanceShareTable(demand: demand, scenario: scenario, schooling: schooling, network: network)
         let allocation = AttendanceAllocation.allocate(demand, scenario: scenario, schooling: schooling, network: network, pupilsOnly: true, shares: table)
         let cells = layout.map { SeatDemandCells(allocation, layout: $0) } ?? SeatDemandCells(allocation, scenario: scenario, schooling: schooling)
         return (cells, demand.attendance, table)
@@ -95,19 +95,19 @@ struct SendableBuffer: @unchecked Sendable {
     }
 }
 
-/// Draws finished so far.
+/// Draws finished so far; `report` sees the counts in increasing order.
 final class Counter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
-    func increment() -> Int {
+    func increment(report: ((Int) -> Void)?) {
         lock.lock()
         defer { lock.unlock() }
         value += 1
-        return value
+        report?(value)
     }
 }
 
-/// The error of the lowest-numbered draw that failed (the workers stop at their next draw).
+/// The error of the lowest-numbered draw that failed among those run (the workers stop at their next draw).
 final class FirstError: @unchecked Sendable {
     private var stored: (draw: Int, error: SimulationError)?
     private let lock = NSLock()

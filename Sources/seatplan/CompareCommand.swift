@@ -32,27 +32,11 @@ extension SeatPlan {
                                                 valueName: "years"))
         var years: String?
 
-        @Option(help: ArgumentHelp("Also simulate N draws of the uncertain inputs for each plan: the probability that each leaves a stage short, year by year.",
-                                   valueName: "N"))
-        var draws: Int?
-
-        @Option(help: "Seed of the draws' random numbers (every plan gets the same draws).")
-        var seed: UInt = 1
-
-        @Option(help: "Threads for the draws (default: the machine's cores; the results do not depend on it).")
-        var threads: Int?
-
-        func validate() throws {
-            if let n = draws, !(1...100_000).contains(n) { throw ValidationError("--draws must be between 1 and 100000") }
-            if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
-        }
+        @OptionGroup var sampling: DrawOptions
 
         func run() throws {
             let scenario = try input.loadOrExit()
-            guard let schooling = scenario.schooling else {
-                Stream.standardError.write("error: \(SimulationError.noSchools)\nnothing written.\n")
-                throw ExitCode.failure
-            }
+            let schooling = try ScenarioArgument.schooling(of: scenario)
             let shown = try shownYears(scenario)
             var plans: [Plan] = []
             for path in plan { plans.append(try PlanOption.read(path, scenario: scenario)) }
@@ -64,14 +48,13 @@ extension SeatPlan {
                 throw ExitCode.failure
             }
             var rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
-            if let n = draws {
-                let inputs = DrawSampler.draws(scenario.uncertainty, count: n, seed: seed)
+            if let n = sampling.draws {
+                let inputs = sampling.inputs(scenario)
                 let progress = DrawProgress(title: "draws 抽样", total: n * compared.count)
                 for (i, p) in compared.enumerated() {
                     do {
-                        let r = try UncertaintySimulation.run(scenario, schooling: schooling, network: p.result.allocation.network, draws: inputs,
-                                                              threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                                              progress: { progress.update(i * n + $0) })
+                        let r = try UncertaintySimulation.run(scenario, network: p.result.allocation.network, draws: inputs,
+                                                              threads: sampling.threadCount, progress: { progress.update(i * n + $0) })
                         rows += PlanComparison.drawRows(plan: p.name, stages: SeatGapBands.stageShortage(r), anyStage: SeatGapBands.anyStageShort(r))
                     } catch {
                         progress.finish()

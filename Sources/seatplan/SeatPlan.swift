@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ScenarioIO
 import ScenarioModel
+import SimulationPipeline
 
 /// `seatplan`: school-layout and capacity planning for county education bureaus.
 @main
@@ -44,6 +45,15 @@ struct ScenarioArgument: ParsableArguments {
 
     /// Reads the scenario with its what-ifs.
     func load() -> ScenarioLoad { ScenarioLoader.load(folder: URL(fileURLWithPath: scenario), options: options) }
+
+    /// The scenario's schools; exits 1 (nothing written) when it names no schools table.
+    static func schooling(of scenario: Scenario) throws -> Schooling {
+        guard let schooling = scenario.schooling else {
+            Stream.standardError.write("error: \(SimulationError.noSchools)\nnothing written.\n")
+            throw ExitCode.failure
+        }
+        return schooling
+    }
 
     /// Loads the scenario, printing its warnings and errors on standard error; exits 1 (nothing
     /// written) when it has errors.

@@ -17,7 +17,9 @@ extension SeatPlan {
             discussion: """
             Writes OUT_DIR/enrollment.csv, seat_gap.csv, targets.csv, warnings.csv, travel.csv, balance.csv and \
             seat_gap.xlsx (all tables as sheets, headers in Chinese and English), and prints the county's seat gaps, \
-            the worst shortages and every missed target. Nothing is written when the scenario has errors.
+            the worst shortages and every missed target. With --draws N it writes only seat_gap_bands.csv (P10/P50/P90 of \
+            demand and gap) and shortage_probability.csv over N draws of the uncertain inputs. Nothing is written when the \
+            scenario has errors.
             """
         )
 
@@ -29,25 +31,11 @@ extension SeatPlan {
         @Option(help: "A plan (plan.yaml) to apply to the school network year by year.", completion: .file())
         var plan: String?
 
-        @Option(help: ArgumentHelp("Simulate N draws of the uncertain inputs (uncertainty: in scenario.yaml) and write only seat_gap_bands.csv and shortage_probability.csv.",
-                                   valueName: "N"))
-        var draws: Int?
-
-        @Option(help: "Seed of the draws' random numbers (the same seed gives the same draws).")
-        var seed: UInt = 1
-
-        @Option(help: "Threads for the draws (default: the machine's cores; the results do not depend on it).")
-        var threads: Int?
-
-        func validate() throws {
-            if let n = draws, !(1...100_000).contains(n) { throw ValidationError("--draws must be between 1 and 100000") }
-            if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
-            if draws == nil, threads != nil { throw ValidationError("--threads goes with --draws") }
-        }
+        @OptionGroup var sampling: DrawOptions
 
         func run() throws {
             let scenario = try input.loadOrExit()
-            if let n = draws { return try runDraws(n, scenario: scenario) }
+            if let n = sampling.draws { return try runDraws(n, scenario: scenario) }
             let result: SimulationResult
             var planCost: LayoutCost?
             do {
@@ -80,10 +68,7 @@ extension SeatPlan {
 
         /// `--draws N`: the bands of demand and seat gap over N draws of the uncertain inputs.
         func runDraws(_ n: Int, scenario: Scenario) throws {
-            guard let schooling = scenario.schooling else {
-                Stream.standardError.write("error: \(SimulationError.noSchools)\nnothing written.\n")
-                throw ExitCode.failure
-            }
+            let schooling = try ScenarioArgument.schooling(of: scenario)
             var network = NetworkTimeline.constant(schooling, years: scenario.years)
             var title = "\(scenario.name) · seat gap bands 学位缺口区间 \(scenario.baseYear)–\(scenario.horizon)"
             if let path = plan {
@@ -96,12 +81,10 @@ extension SeatPlan {
                 }
                 title += " · \(p.name)"
             }
-            let inputs = DrawSampler.draws(scenario.uncertainty, count: n, seed: seed)
             let progress = DrawProgress(title: "draws 抽样", total: n)
             let results: DrawResults
             do {
-                results = try UncertaintySimulation.run(scenario, schooling: schooling, network: network, draws: inputs,
-                                                        threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                results = try UncertaintySimulation.run(scenario, network: network, draws: sampling.inputs(scenario), threads: sampling.threadCount,
                                                         progress: { progress.update($0) })
             } catch {
                 progress.finish()
@@ -115,7 +98,7 @@ extension SeatPlan {
             staging.add("shortage_probability.csv", UncertaintyReport.shortage(bands).csv)
             let written = try staging.commit(to: URL(fileURLWithPath: out))
             print(UncertaintyReport.summary(bands, stageShortage: SeatGapBands.stageShortage(results), years: PlanComparison.defaultYears(scenario.years),
-                                            draws: n, seed: seed, title: title))
+                                            draws: n, seed: sampling.seed, title: title))
             print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
         }
     }

@@ -66,10 +66,7 @@ extension SeatPlan {
                 var point = input
                 point.overrides.append("\(key)=\(value)")
                 let scenario = try point.loadOrExit()
-                guard let schooling = scenario.schooling else {
-                    Stream.standardError.write("error: \(SimulationError.noSchools)\nnothing written.\n")
-                    throw ExitCode.failure
-                }
+                let schooling = try ScenarioArgument.schooling(of: scenario)
                 let plans = try plan.map { [try PlanOption.read($0, scenario: scenario)] } ?? []
                 let compared: [ComparedPlan]
                 do {

@@ -156,20 +156,21 @@ struct BaseYearTests {
 
     @Test("a new school's catchment is drawn up to its seats when it opens, nearest areas first")
     func newSchoolFillsToSeats() throws {
-        // K3 (2 classrooms: 2 × 30 = 60 seats) opens in 2025, 5 minutes from both villages; it is nearer
-        // than K2 for A1's 0.2 share (10 min) and than K1 for A2's 0.2 share (10 min). In 2025 A1 has
-        // 120 children a grade and A2 50 (rate 1.0): A1 would bring 0.2 · 120 · 3 = 72 > 60, so A1
-        // (first on the tie) moves 60/72 = 5/6 of its share and A2 none. Per grade: K3 = 0.2 · 120 · 5/6
-        // = 20; K2 = 0.2 · 120 · 1/6 + 0.8 · 50 = 44; K1 = 0.8 · 120 + 0.2 · 50 = 106.
+        // K3 (2 classrooms: 2 × 30 = 60 seats) opens in 2025, 5 minutes from A1 and 4 from A2; it is nearer
+        // than K2 for A1's 0.2 share (10 min) and than K1 for A2's 0.2 share (10 min). In 2025 A1 has 120
+        // children a grade and A2 50 (rate 1.0). A2, nearest, comes first: 0.2 · 50 · 3 = 30 pupils, all of
+        // its share; 30 seats are left for A1's 0.2 · 120 · 3 = 72, so A1 moves 30/72 = 5/12 of its share.
+        // Per grade: K3 = 0.2 · 50 + 0.2 · 120 · 5/12 = 10 + 10 = 20; K2 = 0.2 · 120 · 7/12 + 0.8 · 50 = 14 + 40
+        // = 54; K1 = 0.8 · 120 = 96 (A2's 0.2 share left it).
         var schooling = BaseYearToy.schooling()
         schooling.travel.minutes["A1", default: [:]]["K3"] = 5
-        schooling.travel.minutes["A2", default: [:]]["K3"] = 5
+        schooling.travel.minutes["A2", default: [:]]["K3"] = 4
         let k3 = NewSchool(id: "K3", name: "新园", site: nil, district: "D1", community: "A1", kind: .kindergarten, grades: BaseYearToy.kindergarten,
                            classrooms: [.kindergarten: 2], boardingBeds: 0, latitude: nil, longitude: nil)
         let network = try PlanApplication.apply(Plan(name: "toy", actions: [PlanAction(year: 2025, .build(k3))]), to: schooling, years: 2024...2025)
         let r = BaseYearToy.run(schooling, network: network)
         for slot in Stage.kindergarten.grades.map({ Slot(.kindergarten, $0) }) {
-            for (s, expected) in [(0, 106.0), (1, 44), (4, 20)] {
+            for (s, expected) in [(0, 96.0), (1, 54), (4, 20)] {
                 #expect(abs(r.allocation.pupils(year: 2025, school: s, slot: slot) - expected) < 1e-9, "\(slot) school \(s)")
             }
         }

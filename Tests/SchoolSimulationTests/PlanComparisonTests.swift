@@ -73,6 +73,17 @@ struct PlanComparisonTests {
         #expect(rows.filter { $0.plan == "toy plan 0" }.count == rows.filter { $0.plan == "toy plan 1" }.count)
         let differing = PlanComparison.differences(rows, PlanComparison.statusQuoName, "toy plan 0").compactMap { $0.b?.indicator }
         #expect(Set(differing).isSuperset(of: ["seats_added", "capital", "pupils_relocated", "schools_opened"]))
+        // Without its expansion of S1 the plan differs in S1's seats and what they cost, in nothing it moves.
+        var smaller = Self.plan
+        smaller.actions.removeFirst()
+        let two = try Self.compared([Self.plan, smaller])
+        let changed = Set(PlanComparison.differences(two, "toy plan 0", "toy plan 1").compactMap { $0.a?.indicator ?? $0.b?.indicator })
+        #expect(changed.isSuperset(of: ["seats", "seats_added", "capital", "capital_total", "lifetime_cost"]), "\(changed)")
+        #expect(changed.isDisjoint(with: ["pupils_relocated", "schools_opened", "schools_closed", "schools_open", "travel_mean_minutes", "boarding_beds"]),
+                "\(changed)")
+        let seats = PlanComparison.differences(two, "toy plan 0", "toy plan 1").filter { $0.a?.indicator == "seats" }
+        #expect(seats.count == 1 && seats[0].a?.stage == "primary" && seats[0].a?.year == 2025
+                && (seats[0].a?.value ?? 0) - (seats[0].b?.value ?? 0) == 90)  // 2 classrooms · 45
         // An empty plan is the status quo.
         let empty = try Self.compared([Plan(name: "nothing")])
         #expect(PlanComparison.differences(empty, PlanComparison.statusQuoName, "nothing 0").isEmpty)

@@ -199,6 +199,9 @@ struct SimulateCLITests {
         #expect(sweep.count == 4 && sweep[0] == "key,value,seat_gap.kindergarten.2030,capital_total")
         let point = try #require(sweep.first { $0.hasPrefix("enrollment.rates.kindergarten.2027,0.93,") })
         let swept = try #require(Double(point.split(separator: ",")[2]))
+        // Demand is linear in the rate (the rate path is constant from 2027): equal steps, equal changes.
+        let gaps = sweep.dropFirst().compactMap { Double($0.split(separator: ",")[2]) }
+        #expect(gaps.count == 3 && abs((gaps[1] - gaps[0]) - (gaps[2] - gaps[1])) < 0.01 && gaps[1] > gaps[0], "\(gaps)")
         let compared = CLITests.temporaryFolder()
         let c = try CLITests.run(["compare", scenario, "--set", "enrollment.rates.kindergarten.2027=0.93", "--out", compared.path])
         #expect(c.status == 0, "\(c.stderr)")

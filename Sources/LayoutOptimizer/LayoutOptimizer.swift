@@ -21,6 +21,9 @@ public struct LayoutResult: Sendable {
     public let violations: [(family: LayoutModel.Family, label: String, amount: Double, unit: String)]
     public let variables: Int
     public let constraints: Int
+    /// True when the time limit, not the work limits, ended a step: the result may differ on another
+    /// machine or under another load.
+    public var stoppedByClock = false
 
     public var gap: Double? { objective.map { relativeGap(incumbent: $0, bound: bound) } }
 }
@@ -30,7 +33,12 @@ public struct LayoutResult: Sendable {
 /// constraint families bind and by how much.
 public enum LayoutOptimizer {
     public struct Options: Sendable {
-        public var timeLimit: Double
+        /// The search's work, counted in branch-and-bound nodes and rounds rather than seconds, so that the
+        /// same instance gives the same plan on any machine and under any load.
+        public var work: Work
+        /// A wall-clock limit on top (nil: none). When it stops a step the result depends on the
+        /// machine's speed, and `LayoutResult.stoppedByClock` says so.
+        public var timeLimit: Double?
         public var relativeGap: Double
         public var progress: (@Sendable (SolveProgress) -> Bool)?
         /// Write the MILP in LP format here before solving.
@@ -38,13 +46,39 @@ public enum LayoutOptimizer {
         /// Show CBC's own log.
         public var solverLog: Bool
 
-        public init(timeLimit: Double = 60, relativeGap: Double = 0.01, progress: (@Sendable (SolveProgress) -> Bool)? = nil,
+        public init(work: Work = Work(), timeLimit: Double? = nil, relativeGap: Double = 0.01, progress: (@Sendable (SolveProgress) -> Bool)? = nil,
                     modelPath: String? = nil, solverLog: Bool = false) {
+            self.work = work
             self.timeLimit = timeLimit
             self.relativeGap = relativeGap
             self.progress = progress
             self.modelPath = modelPath
             self.solverLog = solverLog
+        }
+
+        /// The seconds left of the time limit at `start` (nil: no limit).
+        func secondsLeft(since start: Date) -> Double? { timeLimit.map { max(0.01, $0 - Date().timeIntervalSince(start)) } }
+    }
+
+    /// How much search each step may do. The defaults take about a minute on the default county (2-core
+    /// machine): the split relaxation 15 s, one round of 13 neighbourhoods 24 s, the final search's root
+    /// 24 s — a second round of neighbourhoods gained nothing there in 17 s.
+    public struct Work: Sendable {
+        /// Branch-and-bound nodes of the split relaxation that guides the warm start.
+        public var splitNodes: Int
+        /// Rounds over the neighbourhoods (fewer when a round gains under 0.05%), and nodes per neighbourhood.
+        public var neighbourhoodRounds: Int
+        public var neighbourhoodNodes: Int
+        /// Nodes of the final search, and of the elastic re-solve that explains an infeasible instance.
+        public var finalNodes: Int
+        public var explainNodes: Int
+
+        public init(splitNodes: Int = 100, neighbourhoodRounds: Int = 1, neighbourhoodNodes: Int = 200, finalNodes: Int = 2000, explainNodes: Int = 1000) {
+            self.splitNodes = splitNodes
+            self.neighbourhoodRounds = neighbourhoodRounds
+            self.neighbourhoodNodes = neighbourhoodNodes
+            self.finalNodes = finalNodes
+            self.explainNodes = explainNodes
         }
     }
 
@@ -59,26 +93,31 @@ public enum LayoutOptimizer {
         if let path = options.modelPath { CBCSolver.writeLP(built.model, path: path) }
         let lp = CBCSolver.solve(built.model.relaxed)
         debug("LP relaxation \(lp.objective ?? .nan)")
-        var heuristic = [ConstructiveHeuristic.solve(inst), guidedStart(built, inst, lp: lp, splitSeconds: options.timeLimit * 0.25)]
+        var clock = false
+        var heuristic = [ConstructiveHeuristic.solve(inst), guidedStart(built, inst, lp: lp, splitNodes: options.work.splitNodes,
+                                                                        seconds: options.secondsLeft(since: start), stoppedByClock: &clock)]
             .compactMap { $0 }.min { $0.objective(inst) < $1.objective(inst) }
         if heuristic == nil, inst.budget != nil {
             // Nothing within budget: overspend (the model's budget is soft) and let the search cut back.
-            heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false), guidedStart(built, inst, lp: lp, splitSeconds: 0, keepBudget: false)]
+            heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false),
+                         guidedStart(built, inst, lp: lp, splitNodes: 0, seconds: nil, stoppedByClock: &clock, keepBudget: false)]
                 .compactMap { $0 }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
         }
         debug("warm start \(heuristic.map { $0.penalizedObjective(inst) } ?? .nan) after \(Date().timeIntervalSince(start)) s")
         if let h = heuristic {
             report(options, h.penalizedObjective(inst), -.infinity, start)
-            heuristic = NeighbourhoodSearch.improve(built, inst, from: h, deadline: start.addingTimeInterval(options.timeLimit * 0.4)) {
+            heuristic = NeighbourhoodSearch.improve(built, inst, from: h, rounds: options.work.neighbourhoodRounds, nodes: options.work.neighbourhoodNodes,
+                                                    deadline: options.timeLimit.map { start.addingTimeInterval($0) }, stoppedByClock: &clock) {
                 report(options, $0.penalizedObjective(inst), -.infinity, start)
             }
             debug("after neighbourhood search \(heuristic.map { $0.penalizedObjective(inst) } ?? .nan) at \(Date().timeIntervalSince(start)) s")
         }
         let startVector = heuristic.map { values(of: $0, in: built, inst) }
         let r = CBCSolver.solve(built.model, options: SolveOptions(
-            timeLimit: max(1, options.timeLimit - Date().timeIntervalSince(start)), relativeGap: options.relativeGap,
+            timeLimit: options.secondsLeft(since: start), relativeGap: options.relativeGap,
             start: startVector, cutoff: heuristic.map { $0.penalizedObjective(inst) * (1 + 1e-9) + 1e-6 }, logLevel: options.solverLog ? 1 : 0,
-            feasibilityPump: heuristic == nil, progress: options.progress))
+            nodeLimit: options.work.finalNodes, feasibilityPump: heuristic == nil, progress: options.progress))
+        if r.stoppedByClock { clock = true }
         debug("cbc: \(r.status) objective \(r.objective ?? .nan) bound \(r.bound) nodes \(r.nodes) in \(r.seconds)s (start: \(heuristic.map { $0.objective(inst) } ?? .nan))")
         var decision = r.solution.map { decode($0, built, inst) }
         var source: LayoutResult.Source? = decision == nil ? nil : .milp
@@ -96,12 +135,14 @@ public enum LayoutOptimizer {
             status = .optimal
             bound = h.penalizedObjective(inst)
         case (.infeasible, .none):
-            let violations = explain(inst, timeLimit: max(15, options.timeLimit - Date().timeIntervalSince(start)))
+            let violations = explain(inst, nodes: options.work.explainNodes)
             return LayoutResult(status: .infeasible, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
                                 source: nil, heuristicObjective: nil, precheck: [], violations: violations,
                                 variables: built.model.variableCount, constraints: built.model.constraintCount)
         case (.timeLimitNoSolution, .some):
             status = .timeLimit
+        case (.nodeLimitNoSolution, .some):
+            status = .nodeLimit
         default:
             break
         }
@@ -118,8 +159,8 @@ public enum LayoutOptimizer {
                 label = "capital: the cheapest plan meeting every other constraint spends ¥\(grouped(spent / 1e6)) M (proven within the gap)"
             } else {
                 let least = minimumCapital(built).map { ", and any plan meeting every other constraint needs at least ¥\(grouped($0 / 1e6)) M (LP bound)" } ?? ""
-                label = "capital: no plan within the budget found in \(Int(options.timeLimit)) s; the best found spends ¥\(grouped(spent / 1e6)) M\(least); "
-                    + "raise the budget or --time-limit"
+                label = "capital: no plan within the budget found by the search; the best found spends ¥\(grouped(spent / 1e6)) M\(least); "
+                    + "raise the budget"
             }
             return LayoutResult(status: proven ? .infeasible : status, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
                                 source: nil, heuristicObjective: heuristic?.objective(inst), precheck: [],
@@ -128,16 +169,18 @@ public enum LayoutOptimizer {
         }
         return LayoutResult(status: status, decision: decision, objective: objective, bound: min(bound, objective ?? bound),
                             seconds: Date().timeIntervalSince(start), source: source, heuristicObjective: heuristic?.objective(inst),
-                            precheck: [], violations: [], variables: built.model.variableCount, constraints: built.model.constraintCount)
+                            precheck: [], violations: [], variables: built.model.variableCount, constraints: built.model.constraintCount,
+                            stoppedByClock: clock)
     }
 
     /// Guided warm starts: the LP relaxation, then — if that gives nothing feasible — the model with
-    /// split assignment (school decisions integer, pupils divisible, solved by CBC for a short time),
+    /// split assignment (school decisions integer, pupils divisible, solved by CBC within `splitNodes` nodes),
     /// each as `ConstructiveHeuristic`'s guide, with its builds and with builds left to the deficit
     /// rule; the best result. Rounding a split solution to single catchments needs a few more
     /// classrooms, so the split model is first solved with the budget lowered by 5% (then 2%, then
     /// not at all), leaving that margin to the rounding.
-    static func guidedStart(_ m: LayoutModel, _ inst: LayoutInstance, lp: SolveResult, splitSeconds: Double, keepBudget: Bool = true) -> LayoutDecision? {
+    static func guidedStart(_ m: LayoutModel, _ inst: LayoutInstance, lp: SolveResult, splitNodes: Int, seconds: Double?, stoppedByClock: inout Bool,
+                            keepBudget: Bool = true) -> LayoutDecision? {
         func from(_ x: [Double]) -> LayoutDecision? {
             [true, false].compactMap { builds in
                 ConstructiveHeuristic.solve(inst, guide: ConstructiveHeuristic.guide(inst, model: m, lp: x, builds: builds), keepBudget: keepBudget)
@@ -147,13 +190,14 @@ public enum LayoutOptimizer {
             debug("LP-guided start \(d.penalizedObjective(inst))")
             return d
         }
-        guard splitSeconds > 0 else { return nil }
+        guard splitNodes > 0 else { return nil }
         let budgetRow = m.model.rowNames.firstIndex(of: "budget")
         for margin in budgetRow == nil ? [0.0] : [0.05, 0.02, 0] {
             var split = m.model
             for v in m.a { split.setContinuous(v) }
             if let row = budgetRow, let budget = inst.budget { split.setRHS(row, budget * (1 - margin)) }
-            let r = CBCSolver.solve(split, options: SolveOptions(timeLimit: splitSeconds / 3, relativeGap: 0.005))
+            let r = CBCSolver.solve(split, options: SolveOptions(timeLimit: seconds, relativeGap: 0.005, nodeLimit: splitNodes))
+            if r.stoppedByClock { stoppedByClock = true }
             debug("split relaxation (budget −\(Int(margin * 100))%): \(r.status) \(r.objective ?? .nan) bound \(r.bound) in \(r.seconds)s")
             if let x = r.solution, let d = from(x) { debug("split-guided \(d.penalizedObjective(inst))"); return d }
         }
@@ -174,12 +218,12 @@ public enum LayoutOptimizer {
         return CBCSolver.solve(m.model.relaxed.withObjective(capital)).objective
     }
 
-    /// Minimum violations per family and target, from the elastic model: its MILP when CBC proves
-    /// it within the time left, otherwise its LP relaxation (which still names every family that
+    /// Minimum violations per family and target, from the elastic model: its MILP when CBC finds a
+    /// solution within `nodes` nodes, otherwise its LP relaxation (which still names every family that
     /// must give way, with the amounts of a fractional plan).
-    static func explain(_ inst: LayoutInstance, timeLimit: Double) -> [(family: LayoutModel.Family, label: String, amount: Double, unit: String)] {
+    static func explain(_ inst: LayoutInstance, nodes: Int) -> [(family: LayoutModel.Family, label: String, amount: Double, unit: String)] {
         let elastic = LayoutModelBuilder.build(inst, elastic: true)
-        var r = CBCSolver.solve(elastic.model, options: SolveOptions(timeLimit: min(timeLimit, 30), relativeGap: 1e-6))
+        var r = CBCSolver.solve(elastic.model, options: SolveOptions(relativeGap: 1e-6, nodeLimit: nodes))
         if r.solution == nil { r = CBCSolver.solve(elastic.model.relaxed) }
         guard let x = r.solution else { return [] }
         return elastic.slacks.compactMap { s in

@@ -12,8 +12,9 @@ import ScenarioModel
 /// points of those districts and stages, together with every point now served by one of those schools
 /// (so a school can close and its pupils move), every arc of a free point free. Visited in turn: each
 /// district outside the county seat; the county seat stage by stage (whole, it is too large to
-/// re-optimise in seconds); each stage county-wide (junior and senior pupils cross districts). Rounds
-/// repeat until one lowers the cost by less than 0.05% or the deadline passes.
+/// re-optimise in seconds); each stage county-wide (junior and senior pupils cross districts). Up to
+/// `rounds` rounds, fewer when one lowers the cost by less than 0.05%; each step is bounded by nodes,
+/// so that the plan does not depend on the machine's speed (a deadline, when given, only guards).
 enum NeighbourhoodSearch {
     struct Neighbourhood: CustomStringConvertible {
         /// nil: all.
@@ -34,27 +35,29 @@ enum NeighbourhoodSearch {
         }
     }
 
-    /// Branch-and-bound nodes per neighbourhood.
-    static let nodeLimit = 200
     /// Another round only when the last one lowered the cost by more than this fraction.
     static let minimumRoundGain = 5e-4
 
-    static func improve(_ m: LayoutModel, _ inst: LayoutInstance, from start: LayoutDecision, deadline: Date,
-                        progress: (LayoutDecision) -> Void) -> LayoutDecision {
+    static func improve(_ m: LayoutModel, _ inst: LayoutInstance, from start: LayoutDecision, rounds: Int, nodes: Int, deadline: Date?,
+                        stoppedByClock: inout Bool, progress: (LayoutDecision) -> Void) -> LayoutDecision {
         var best = start
         var bestValue = best.penalizedObjective(inst)
         let hoods = neighbourhoods(inst)
         var improved = true
-        while improved {
+        var round = 0
+        while improved && round < rounds {
+            round += 1
             let roundStart = bestValue
             for hood in hoods {
-                let left = deadline.timeIntervalSinceNow
-                guard left > 0.2 else { return best }
-                // A node limit, not a time limit, bounds each step, so that the plan does not depend on
-                // the machine's speed (the time limit only guards the deadline).
+                let left = deadline?.timeIntervalSinceNow
+                if let left, left <= 0.2 {
+                    stoppedByClock = true
+                    return best
+                }
                 let r = CBCSolver.solve(fixedOutside(hood, m, inst, best), options: SolveOptions(
-                    timeLimit: min(left, 10), relativeGap: 1e-4, start: LayoutOptimizer.values(of: best, in: m, inst),
-                    cutoff: bestValue - 1e-6 * abs(bestValue), nodeLimit: nodeLimit, feasibilityPump: false))
+                    timeLimit: left, relativeGap: 1e-4, start: LayoutOptimizer.values(of: best, in: m, inst),
+                    cutoff: bestValue - 1e-6 * abs(bestValue), nodeLimit: nodes, feasibilityPump: false))
+                if r.stoppedByClock { stoppedByClock = true }
                 guard let x = r.solution else { continue }
                 let candidate = LayoutOptimizer.decode(x, m, inst)
                 let value = candidate.penalizedObjective(inst)
@@ -65,7 +68,7 @@ enum NeighbourhoodSearch {
                     progress(best)
                 }
             }
-            debug("round: \(roundStart) → \(bestValue) at \(deadline.timeIntervalSinceNow) s before the deadline")
+            debug("round \(round): \(roundStart) → \(bestValue)")
             improved = roundStart - bestValue > minimumRoundGain * abs(roundStart)
         }
         return best

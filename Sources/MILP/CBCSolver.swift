@@ -95,6 +95,9 @@ public struct SolveResult: Sendable {
         case timeLimit = "time_limit"
         /// Stopped by the time limit without any solution.
         case timeLimitNoSolution = "time_limit_no_solution"
+        /// Stopped by the node limit with a solution, and without one.
+        case nodeLimit = "node_limit"
+        case nodeLimitNoSolution = "node_limit_no_solution"
         case infeasible
         case unbounded
         /// Stopped by the progress callback.
@@ -113,6 +116,9 @@ public struct SolveResult: Sendable {
     public let nodes: Int
 
     public var gap: Double? { objective.map { relativeGap(incumbent: $0, bound: bound) } }
+
+    /// True when the wall clock ended the solve: its result depends on the machine's speed.
+    public var stoppedByClock: Bool { status == .timeLimit || status == .timeLimitNoSolution }
 }
 
 /// Solves `LinearModel`s with COIN-OR CBC through its C interface (`Cbc_C_Interface.h`).
@@ -239,6 +245,8 @@ public enum CBCSolver {
             status = .stopped
         } else if Cbc_isSecondsLimitReached(cbc) != 0 || secondary == 4 {
             status = solution == nil ? .timeLimitNoSolution : .timeLimit
+        } else if Cbc_isNodeLimitReached(cbc) != 0 || secondary == 3 {
+            status = solution == nil ? .nodeLimitNoSolution : .nodeLimit
         } else if Cbc_isAbandoned(cbc) != 0 {
             status = .abandoned
         } else {

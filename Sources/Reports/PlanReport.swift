@@ -75,7 +75,7 @@ public enum PlanReport {
         lines.append("| gap | \(r.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "—") |")
         lines.append("| heuristic start | \(r.heuristicObjective.map { grouped($0) } ?? "none found") |")
         lines.append("| model | \(r.variables) variables, \(r.constraints) constraints, \(inst.points.count) demand points, \(inst.facilities.count) schools and options |")
-        lines.append("| seconds | \(String(format: "%.1f", r.seconds)) |")
+        lines.append("| search | " + (r.stoppedByClock ? "stopped by --time-limit: another machine may give another plan" : "bounded by work (nodes, rounds): the same plan on any machine") + " |")
         lines.append("")
         lines.append("## Cost 费用 (simulated, \(year))")
         lines.append("")

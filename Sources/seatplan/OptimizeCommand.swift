@@ -9,7 +9,7 @@ import SeatMetrics
 import SimulationPipeline
 
 extension SeatPlan {
-    /// `seatplan optimize SCENARIO_DIR --out OUT_DIR [--year Y] [--objective cost|travel] [--time-limit S] [--gap G]`
+    /// `seatplan optimize SCENARIO_DIR --out OUT_DIR [--year Y] [--objective cost|travel] [--gap G] [--time-limit S]`
     struct Optimize: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose a school layout plan: keep, close, merge, expand, board and build at least cost (or travel).",
@@ -32,8 +32,8 @@ extension SeatPlan {
         @Option(help: "Objective: cost (yearly cost, capital annualised) or travel (pupil-minutes within the budget).")
         var objective: OptimizerSettings.Objective?
 
-        @Option(help: "Time limit in seconds.")
-        var timeLimit: Double = 60
+        @Option(help: "A wall-clock limit in seconds on top of the search's work limits (default none: the plan is the same on any machine).")
+        var timeLimit: Double?
 
         @Option(help: "Stop when the relative gap to the best bound is at most this.")
         var gap: Double = 0.01
@@ -45,7 +45,7 @@ extension SeatPlan {
         var solverLog = false
 
         func validate() throws {
-            guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+            if let t = timeLimit, t <= 0 { throw ValidationError("--time-limit must be positive") }
             guard (0..<1).contains(gap) else { throw ValidationError("--gap must be in [0, 1)") }
         }
 
@@ -85,6 +85,9 @@ extension SeatPlan {
             staging.add("assignment.csv", PlanReport.assignment(context).csv)
             let written = try staging.commit(to: URL(fileURLWithPath: out))
             print(Self.summary(outcome, cost: cost))
+            if r.stoppedByClock {
+                print("note: --time-limit stopped the search before its work limits: another machine, or this one under another load, may give another plan")
+            }
             print("wrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
         }
 
@@ -119,7 +122,10 @@ extension SeatPlan {
                 lines.append("  pupils without a seat need a school within their travel limit: add a candidate site near them "
                              + "(candidate_sites.csv), raise optimizer.travel_limits or max_expansion_classrooms, or let the group board.")
             }
-            if o.result.precheck.isEmpty && o.result.violations.isEmpty { lines.append("  - the solver found no solution within the time limit; raise --time-limit") }
+            if o.result.precheck.isEmpty && o.result.violations.isEmpty {
+                lines.append(o.result.stoppedByClock ? "  - the solver found no solution before --time-limit; raise it"
+                                                     : "  - the solver found no solution within its work limits")
+            }
             lines.append("nothing written.")
             return lines.joined(separator: "\n") + "\n"
         }

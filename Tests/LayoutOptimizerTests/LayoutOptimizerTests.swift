@@ -10,7 +10,7 @@ import Testing
 @Suite("Layout optimizer", .serialized)
 struct LayoutOptimizerTests {
     private func run(_ scenario: Scenario) throws -> OptimizationOutcome {
-        try Optimization.run(scenario, options: .init(timeLimit: 30, relativeGap: 1e-6))
+        try Optimization.run(scenario, options: .init(relativeGap: 1e-6))
     }
 
     /// The optimum by enumeration: every assignment of the instance's demand points to their arcs,
@@ -71,11 +71,27 @@ struct LayoutOptimizerTests {
         // Neighbourhood search alone, from the constructive start, never worsens it and (the toy's
         // stages share no school, so each stage county-wide is an exact subproblem) reaches the optimum.
         let start = try #require(ConstructiveHeuristic.solve(inst))
-        let improved = NeighbourhoodSearch.improve(LayoutModelBuilder.build(inst), inst, from: start,
-                                                   deadline: Date().addingTimeInterval(30)) { _ in }
+        var clock = false
+        let improved = NeighbourhoodSearch.improve(LayoutModelBuilder.build(inst), inst, from: start, rounds: 10, nodes: 200,
+                                                   deadline: nil, stoppedByClock: &clock) { _ in }
+        #expect(!clock)
         #expect(Feasibility.violations(improved, inst).isEmpty)
         #expect(improved.objective(inst) <= start.objective(inst) + 1e-6)
         #expect(abs(improved.objective(inst) - enumerated) <= 1e-6 * enumerated, "search \(improved.objective(inst)) vs \(enumerated)")
+    }
+
+    @Test("the search is bounded by work: two runs give the same plan, and only a time limit that stops it is reported")
+    func workBoundedSearch() throws {
+        let scenario = ToyLayout.scenario(schools: ToyLayout.network)
+        let first = try Optimization.run(scenario)
+        let second = try Optimization.run(scenario)
+        #expect(first.plan?.actions == second.plan?.actions)
+        #expect(first.result.objective == second.result.objective && first.result.bound == second.result.bound)
+        #expect(!first.result.stoppedByClock)
+        // A time limit already spent when the neighbourhood search starts stops it there, and says so.
+        let clocked = try Optimization.run(scenario, options: .init(timeLimit: 1e-3))
+        #expect(clocked.result.stoppedByClock)
+        #expect(clocked.result.decision != nil)
     }
 
     @Test("a travel limit keeps a small remote school open; without it the school closes")

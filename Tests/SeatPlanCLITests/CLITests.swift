@@ -261,7 +261,7 @@ struct OptimizeCLITests {
         let kept = try String(contentsOf: sites, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("C11,") && !$0.hasPrefix("C04,") }
         try (kept.joined(separator: "\n") + "\n").write(to: sites, atomically: true, encoding: .utf8)
         let out = CLITests.temporaryFolder()
-        let r = try CLITests.run(["optimize", scenario.path, "--out", out.path, "--time-limit", "20"])
+        let r = try CLITests.run(["optimize", scenario.path, "--out", out.path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("D09 (竹溪乡): no public kindergarten and no candidate site allowing one (一乡一公办)"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))

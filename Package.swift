@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         .target(name: "CbcProgress", dependencies: ["CCbc"]),
+        .target(name: "CRenameExchange"),
 
         // Pipeline stages, each a module with a small public surface.
         .target(name: "Demography", dependencies: ["CGSL"]),
@@ -44,7 +45,7 @@ let package = Package(
                                                             "SchoolNetwork", "SeatMetrics", "ScenarioModel", "CGSL"]),
         .target(name: "PlanComparison", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "ScenarioModel"]),
         .target(name: "Reports", dependencies: ["PlanComparison", "UncertaintyAnalysis", "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection",
-                                                "LayoutOptimizer", "ScenarioModel", "CXLSXWriter"]),
+                                                "LayoutOptimizer", "ScenarioModel", "CXLSXWriter", "CRenameExchange"]),
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [
@@ -69,6 +70,7 @@ let package = Package(
             "LayoutOptimizer", "SimulationPipeline", "SeatMetrics", "MILP", "ScenarioModel", "Demography",
         ]),
         .testTarget(name: "FacilityLocationTests", dependencies: ["FacilityLocation", "MILP"], exclude: ["Data"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "SeatPlanCLITests", dependencies: ["seatplan"]),
     ]
 )

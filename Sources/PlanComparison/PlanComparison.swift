@@ -265,5 +265,5 @@ public enum PlanComparison {
         return (mean, p95)
     }
 
-    private static func number(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v) }
+    private static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(format: "%.2f", v) }
 }

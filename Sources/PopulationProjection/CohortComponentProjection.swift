@@ -17,6 +17,11 @@ import ScenarioModel
 /// step (`UrbanizationFlow`). Communities use their district's schedules, districts without their
 /// own use the county's. Deaths are the cohorts' losses to the survival ratios, so
 /// `P(t+1) = P(t) + B − D + I` holds in every area and year.
+///
+/// Emigration is limited to the people present: a cell's net outflow over the year is at most its
+/// start population (`Iₐ ≥ −Nₐ(t)`), and a cell the half-year convention would still leave below zero
+/// ends at zero. The outflow not taken is not taken anywhere else: `I` is the net migration that
+/// happened, so a village with no boys aged 0–4 and a small net outflow simply loses none of them.
 public enum CohortComponentProjection {
     /// Projects the scenario's population to its horizon.
     public static func run(_ scenario: Scenario) throws(ProjectionError) -> Projection {
@@ -39,7 +44,10 @@ public enum CohortComponentProjection {
             let step = YearRates(rates: rates, year: year, fractionFemale: 1 / (1 + srb[y]))
             let start = y * size
             if !population.isEmpty { population.replaceSubrange(0..<size, with: counts[start..<(start + size)]) }
-            if !migrants.isEmpty { migration.fill(&migrants, year: year, yearIndex: y, population: population[...]) }
+            if !migrants.isEmpty {
+                migration.fill(&migrants, year: year, yearIndex: y, population: population[...])
+                for k in 0..<size where migrants[k] < -population[k] { migrants[k] = -population[k] }
+            }
             let yearComponents = counts.withUnsafeMutableBufferPointer { buffer in
                 migrants.withUnsafeBufferPointer { m in
                     step.advance(source: UnsafeBufferPointer(rebasing: buffer[start..<(start + size)]),
@@ -52,12 +60,11 @@ public enum CohortComponentProjection {
                 urbanization.apply(afterStep: y, step: step, population: population[...],
                                    counts: &counts, end: start + size, components: &components)
             }
-            // Numbers are checked, not trusted: no cohort may be emptied below zero by migration.
+            // No cell below zero: the outflow that would take it there did not happen.
             let end = start + size
-            if let k = counts[end..<(end + size)].firstIndex(where: { $0 < -1e-6 }) {
-                let within = (k - end) % Ages.perArea
-                throw .negativePopulation(area: layout.leaves[(k - end) / Ages.perArea], year: year + 1,
-                                          sex: within < Ages.count ? .male : .female, age: within % Ages.count, value: counts[k])
+            for k in end..<(end + size) where counts[k] < 0 {
+                components[y * layout.leaves.count + (k - end) / Ages.perArea].netMigrants -= counts[k]
+                counts[k] = 0
             }
         }
         return Projection(years: years, areas: layout.leaves,

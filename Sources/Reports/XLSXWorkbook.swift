@@ -15,10 +15,17 @@ public enum XLSXWorkbook {
         }
     }
 
-    /// The workbook's bytes.
-    public static func make(_ tables: [ReportTable]) throws(Failure) -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seatplan-\(UUID().uuidString).xlsx").path
-        guard let workbook = workbook_new(path) else { throw .cannotWrite("libxlsxwriter could not create \(path)") }
+    /// Writes the workbook to `url`; libxlsxwriter's temporary files go into the same folder (an
+    /// output folder's staging folder), never into `$TMPDIR`.
+    public static func write(_ tables: [ReportTable], to url: URL) throws(Failure) {
+        let path = url.path
+        let folder = url.deletingLastPathComponent().path
+        let workbook: UnsafeMutablePointer<lxw_workbook>? = folder.withCString { dir in
+            var options = lxw_workbook_options()
+            options.tmpdir = UnsafeMutablePointer(mutating: dir)
+            return workbook_new_opt(path, &options)
+        }
+        guard let workbook else { throw .cannotWrite("libxlsxwriter could not create \(path)") }
         var properties = lxw_doc_properties()
         properties.created = Self.created
         workbook_set_properties(workbook, &properties)
@@ -46,10 +53,6 @@ public enum XLSXWorkbook {
             }
         }
         let status = workbook_close(workbook)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        guard status == LXW_NO_ERROR, let data = FileManager.default.contents(atPath: path) else {
-            throw .cannotWrite(String(cString: lxw_strerror(status)))
-        }
-        return data
+        guard status == LXW_NO_ERROR else { throw .cannotWrite(String(cString: lxw_strerror(status))) }
     }
 }

@@ -1,30 +1,41 @@
 /// The allowed range of a numeric cell, with the words used when a value falls outside it.
 enum Bounds {
-    case any
     case nonNegative
-    case positive
     case unitInterval
+    /// A count of people (residents, pupils, households, migrants) in one cell: no county has more
+    /// than 100 million, and the bound keeps every sum the pipeline forms far from overflow.
+    case people
     case within(ClosedRange<Double>)
+
+    /// The largest magnitude any number may have (money in yuan, areas in m²): 10¹⁵.
+    static let largest = 1e15
 
     func contains(_ v: Double) -> Bool {
         switch self {
-        case .any: return true
-        case .nonNegative: return v >= 0
-        case .positive: return v > 0
+        case .nonNegative: return v >= 0 && v <= Self.largest
         case .unitInterval: return (0...1).contains(v)
+        case .people: return (0...1e8).contains(v)
         case .within(let r): return r.contains(v)
         }
     }
 
     var requirement: String {
         switch self {
-        case .any: return "any number"
-        case .nonNegative: return "≥ 0"
-        case .positive: return "> 0"
+        case .nonNegative: return "≥ 0 (and at most 10¹⁵)"
         case .unitInterval: return "between 0 and 1"
+        case .people: return "between 0 and 100,000,000"
         case .within(let r): return "between \(format(r.lowerBound)) and \(format(r.upperBound))"
         }
     }
+}
+
+/// A number as tables and YAML write it, parsed strictly: only digits, a sign, a decimal point and
+/// an exponent (so no NUL or other byte after the number, no hexadecimal, no `inf` or `nan`), and
+/// finite. Foundation's `Double(_:)` alone reads `1\u{0}2` as 1.
+func decimalNumber(_ text: some StringProtocol) -> Double? {
+    guard !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101 }),
+          let v = Double(String(text)), v.isFinite else { return nil }
+    return v
 }
 
 /// A number as a planner would write it: integers without ".0".
@@ -59,7 +70,7 @@ extension CSVTable {
 
     private static func number(_ text: String, row: Row, name: String, _ bounds: Bounds, _ what: String,
                                file: String, log: inout DiagnosticLog) -> Double? {
-        guard let v = Double(text), v.isFinite, !text.lowercased().hasPrefix("0x") else {
+        guard let v = decimalNumber(text) else {
             log.error(file, line: row.line, column: name, "\"\(text)\" is not a number (\(what))")
             return nil
         }
@@ -73,7 +84,7 @@ extension CSVTable {
     /// A whole number within `range`, or nil after logging an error.
     func integer(_ row: Row, _ name: String, _ range: ClosedRange<Int>, _ what: String, log: inout DiagnosticLog) -> Int? {
         guard let text = text(row, name, log: &log) else { return nil }
-        guard let v = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
+        guard let v = Int(text) ?? decimalNumber(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
             log.error(file, line: row.line, column: name, "\"\(text)\" is not a whole number (\(what))")
             return nil
         }

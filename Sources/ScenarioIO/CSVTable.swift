@@ -50,10 +50,16 @@ struct CSVTable {
             let startLine = line
             line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            if header == nil {
-                header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            } else {
+            if let header {
+                // Cells beyond the header's columns: empty ones are what spreadsheets leave; a value
+                // there is a shifted row (a comma too many) and would be lost.
+                if let extra = fields.indices.dropFirst(header.count).first(where: { !fields[$0].trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    log.error(file, line: startLine, column: "field \(extra + 1)", "the row has \(fields.count) fields, the header \(header.count) columns: "
+                              + "\"\(fields[extra])\" is beyond the last column (a comma too many?)")
+                }
                 rows.append(Row(line: startLine, fields: fields))
+            } else {
+                header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             }
         }
         if let error = reader.error {

@@ -75,7 +75,7 @@ enum HousingTable {
                 continue
             }
             let year = table.integer(row, "year", 1900...2200, "a calendar year", log: &log)
-            let households = table.number(row, "households", .nonNegative, "a number of households", log: &log)
+            let households = table.number(row, "households", .people, "a number of households", log: &log)
             let pph = table.number(row, "persons_per_household", .within(0.5...10), "persons per household", log: &log)
             var origin: AreaID?
             if table.column("from") != nil, !table.cell(row, "from").isEmpty {

@@ -41,7 +41,7 @@ struct ObservedColumns {
         }
         guard ok else { return nil }
         let sum = grades.reduce(0.0) { $0 + (pupils[$1] ?? 0) }
-        if table.column("pupils") != nil, !table.cell(row, "pupils").isEmpty, let total = Double(table.cell(row, "pupils")), abs(total - sum) > 0.5 {
+        if table.column("pupils") != nil, !table.cell(row, "pupils").isEmpty, let total = decimalNumber(table.cell(row, "pupils")), abs(total - sum) > 0.5 {
             log.error(table.file, line: row.line, column: "pupils",
                       "pupils (\(format(total))) differs from the sum of the pupils_<grade> columns (\(format(sum)))")
             return nil
@@ -70,7 +70,7 @@ struct ObservedColumns {
         var ok = true
         for g in Grade.all where table.column(Self.pupilsColumn(g)) != nil && !(grades?.contains(g) ?? true) {
             let name = Self.pupilsColumn(g)
-            guard let v = Double(table.cell(row, name)), v > 0 else { continue }
+            guard let v = decimalNumber(table.cell(row, name)), v > 0 else { continue }
             log.error(table.file, line: row.line, column: name, "school \(id) has pupils in grade \(g.id), which it does not teach (grades \(gradesText))")
             ok = false
         }

@@ -43,14 +43,28 @@ public enum PlanFile {
         YAMLValue.warnUnknown(entries, allowed: ["name", "actions", "catchments", "summary"], log: &log)
         let map = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         var reader = PlanReader(scenario: scenario, file: file)
-        let actions = (map["actions"]?.node.sequence ?? []).enumerated().compactMap { i, node in
-            reader.action(YAMLValue(node: node, key: "actions[\(i)]", file: file), log: &log)
+        var actions: [PlanAction] = [], catchments: [Catchment] = []
+        var actionEntries: [YAMLValue] = [], catchmentEntries: [YAMLValue] = []
+        for (i, node) in (map["actions"]?.node.sequence ?? []).enumerated() {
+            let v = YAMLValue(node: node, key: "actions[\(i)]", file: file)
+            if let a = reader.action(v, log: &log) { actions.append(a); actionEntries.append(v) }
         }
-        let catchments = (map["catchments"]?.node.sequence ?? []).enumerated().compactMap { i, node in
-            reader.catchment(YAMLValue(node: node, key: "catchments[\(i)]", file: file), log: &log)
+        for (i, node) in (map["catchments"]?.node.sequence ?? []).enumerated() {
+            let v = YAMLValue(node: node, key: "catchments[\(i)]", file: file)
+            if let c = reader.catchment(v, log: &log) { catchments.append(c); catchmentEntries.append(v) }
         }
         guard !log.hasErrors else { return (nil, log.items) }
-        return (Plan(name: map["name"]?.scalarText ?? url.deletingPathExtension().lastPathComponent, actions: actions, catchments: catchments), log.items)
+        let plan = Plan(name: map["name"]?.scalarText ?? url.deletingPathExtension().lastPathComponent, actions: actions, catchments: catchments)
+        if let schooling = scenario.schooling {
+            // The rules of the plan against the network, each problem at its field's line.
+            for problem in PlanCheck.problems(plan, schooling: schooling, years: scenario.years) {
+                guard let entry = problem.action.map({ actionEntries[$0] }) ?? problem.catchment.map({ catchmentEntries[$0] }) else { continue }
+                let field = entry.node.mapping?.first { $0.key.string == problem.field }.map { YAMLValue(node: $0.value, key: "", file: file) }
+                log.error(file, line: field?.line ?? entry.line, column: "\(entry.key).\(problem.field)", problem.description)
+            }
+        }
+        guard !log.hasErrors else { return (nil, log.items) }
+        return (plan, log.items)
     }
 
     /// The plan as YAML text (actions and catchments one per line), with an optional summary block.

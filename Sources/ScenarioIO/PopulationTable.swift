@@ -39,7 +39,7 @@ enum PopulationTable {
                     return nil
                 }()
             }
-            let count = table.number(row, "population", .nonNegative, "a population count", log: &log)
+            let count = table.number(row, "population", .people, "a population count", log: &log)
             guard let group, let count else {
                 rejected.insert("\(area)|\(sex.code)")
                 continue

@@ -100,14 +100,14 @@ struct ScenarioSettings {
             }
         }
         if let v = map["sex_ratio_at_birth"] {
-            sexRatioAtBirth = v.yearPath(.within(0.8...1.5), "the sex ratio at birth (males per female birth)", log: &log) ?? sexRatioAtBirth
+            sexRatioAtBirth = v.yearPath(.within(0.8...1.5), "the sex ratio at birth (males per female birth)", years: pathYears, log: &log) ?? sexRatioAtBirth
         } else {
             log.note(f, column: "sex_ratio_at_birth", "not given; using 1.05 males per female birth")
         }
         readTables(map["tables"], log: &log)
         if let v = map["fertility"], let e = v.mapping(log: &log) {
             YAMLValue.warnUnknown(e, allowed: ["tfr"], log: &log)
-            for (k, x) in e where k == "tfr" { tfrPath = x.yearPath(.within(0...10), "the total fertility rate", log: &log) }
+            for (k, x) in e where k == "tfr" { tfrPath = x.yearPath(.within(0...10), "the total fertility rate", years: pathYears, log: &log) }
         }
         if let v = map["mortality"], let e = v.mapping(log: &log) {
             YAMLValue.warnUnknown(e, allowed: ["improvement", "open_rate"], log: &log)
@@ -141,6 +141,10 @@ struct ScenarioSettings {
         }
     }
 
+    /// The years a path may name: 30 before the base year (a census point) to 100 after it (the
+    /// longest horizon).
+    private var pathYears: ClosedRange<Int> { baseYear > 0 ? (baseYear - 30)...(baseYear + 100) : 1900...2200 }
+
     private mutating func readTables(_ value: YAMLValue?, log: inout DiagnosticLog) {
         guard let value else {
             log.error(Self.file, column: "tables", "required key \"tables\" is missing; it names the CSV files")
@@ -163,14 +167,14 @@ struct ScenarioSettings {
             if k == "profile" { migrationProfile = Self.profile(v, log: &log) ?? migrationProfile }
             if k == "net_rate", let areas = v.mapping(log: &log) {
                 for (area, x) in areas {
-                    if let path = x.yearPath(.within(-0.2...0.2), "a net migration rate (net migrants per resident per year)", log: &log) {
+                    if let path = x.yearPath(.within(-0.2...0.2), "a net migration rate (net migrants per resident per year)", years: pathYears, log: &log) {
                         netRates.append((AreaID(area), path, x.line))
                     }
                 }
             }
             if k == "net_per_year", let areas = v.mapping(log: &log) {
                 for (area, x) in areas {
-                    if let path = x.yearPath(.within(-1e7...1e7), "net migrants per year", log: &log) {
+                    if let path = x.yearPath(.within(-1e7...1e7), "net migrants per year", years: pathYears, log: &log) {
                         netTotals.append((AreaID(area), path, x.line))
                     }
                 }
@@ -186,7 +190,7 @@ struct ScenarioSettings {
             log.error(Self.file, line: value.line, column: "urbanization.rate", "urbanization needs a rate path, e.g. rate: {2024: 0.35, 2035: 0.50}")
             return
         }
-        guard let rate = rateValue.yearPath(.unitInterval, "the urbanization rate (urban share of the population)", log: &log) else { return }
+        guard let rate = rateValue.yearPath(.unitInterval, "the urbanization rate (urban share of the population)", years: pathYears, log: &log) else { return }
         var kinds = Urbanization.defaultUrbanKinds
         if let k = map["urban_kinds"] {
             if let seq = k.node.sequence {

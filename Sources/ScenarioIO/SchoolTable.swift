@@ -55,7 +55,7 @@ enum SchoolTable {
             let lat = table.optionalNumber(row, "lat", .within(-90...90), "latitude in degrees", log: &log)
             let lon = table.optionalNumber(row, "lon", .within(-180...180), "longitude in degrees", log: &log)
             let beds = optionalInt(table, row, "boarding_beds", "boarding beds", &log)
-            let pupils = table.column("pupils") == nil ? .some(nil) : table.optionalNumber(row, "pupils", .nonNegative, "pupils", log: &log)
+            let pupils = table.column("pupils") == nil ? .some(nil) : table.optionalNumber(row, "pupils", .people, "pupils", log: &log)
             let isPublic = flag(table, row, "public", &log)
             let inclusive = flag(table, row, "inclusive", &log)
             let keep = flag(table, row, "keep", &log)

@@ -51,7 +51,7 @@ enum SchoolingTables {
         for row in table.rows {
             guard let area = known(area: table.cell(row, "area"), table, row, "area", areas, &log),
                   let stage = stage(table, row, &log),
-                  let pupils = table.number(row, "pupils", .nonNegative, "a number of pupils", log: &log) else { continue }
+                  let pupils = table.number(row, "pupils", .people, "a number of pupils", log: &log) else { continue }
             var year: Int?
             if table.column("year") != nil, !table.cell(row, "year").isEmpty {
                 guard let y = table.integer(row, "year", 1900...2200, "a calendar year", log: &log) else { continue }
@@ -73,7 +73,7 @@ enum SchoolingTables {
         for row in table.rows {
             guard let school = known(school: table.cell(row, "school"), table, row, schools, &log),
                   let year = table.integer(row, "year", 1900...max(1900, baseYear), "a year up to the base year", log: &log),
-                  let pupils = table.number(row, "pupils", .nonNegative, "a number of pupils", log: &log) else { continue }
+                  let pupils = table.number(row, "pupils", .people, "a number of pupils", log: &log) else { continue }
             guard let grade = Grade(id: table.cell(row, "grade")) else {
                 log.error(table.file, line: row.line, column: "grade", "\"\(table.cell(row, "grade"))\" is not a grade (K1–K3, 1–12)")
                 continue

@@ -86,7 +86,7 @@ struct YAMLValue {
     }
 
     func number(_ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> Double? {
-        guard let s = scalarText, let v = Double(s), v.isFinite else {
+        guard let s = scalarText, let v = decimalNumber(s) else {
             log.error(file, line: line, column: key, "\"\(scalarText ?? "…")\" is not a number (\(what))")
             return nil
         }
@@ -97,8 +97,9 @@ struct YAMLValue {
         return v
     }
 
-    /// A number (a constant) or a map `{year: value}` (a path by year, see `YearPath`).
-    func yearPath(_ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> YearPath? {
+    /// A number (a constant) or a map `{year: value}` (a path by year, see `YearPath`) whose years lie
+    /// within `years` (`ScenarioSettings.pathYears`: 30 years before the base year to 100 after it).
+    func yearPath(_ bounds: Bounds, _ what: String, years: ClosedRange<Int> = 1900...2200, log: inout DiagnosticLog) -> YearPath? {
         if node.mapping == nil {
             return number(bounds, what, log: &log).map { YearPath(constant: $0) }
         }
@@ -108,6 +109,12 @@ struct YAMLValue {
         for (k, v) in entries {
             guard let year = Int(k), (1900...2200).contains(year) else {
                 log.error(file, line: v.line, column: key, "\"\(k)\" is not a year; a path is written {2024: 0.88, 2027: 0.92}")
+                ok = false
+                continue
+            }
+            guard years.contains(year) else {
+                log.error(file, line: v.line, column: key, "year \(year) is outside \(years.lowerBound)–\(years.upperBound): a path's years lie "
+                          + "from 30 years before the base year to 100 after it")
                 ok = false
                 continue
             }

@@ -1,5 +1,6 @@
 /// A count with thousands separators, as planners' tables print it: 12345.6 → "12,346".
 public func grouped(_ v: Double) -> String {
+    guard v.isFinite, abs(v) < 1e15 else { return v.isNaN ? "—" : String(format: "%.3g", v) }
     let n = Int(v.rounded())
     let digits = String(abs(n))
     var out = ""

@@ -25,8 +25,7 @@ extension SeatPlan {
         @Option(name: .long, help: "A plan (plan.yaml) to compare (repeatable).", completion: .file())
         var plan: [String] = []
 
-        @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
-        var out: String
+        @OptionGroup var output: OutputArgument
 
         @Option(name: .long, help: ArgumentHelp("Years shown in comparison.md and on the terminal, e.g. 2027,2030,2040 (default: base, base + 3, base + 6, horizon).",
                                                 valueName: "years"))
@@ -35,6 +34,7 @@ extension SeatPlan {
         @OptionGroup var sampling: DrawOptions
 
         func run() throws {
+            var folder = try output.folder("compare", for: input)
             let scenario = try input.loadOrExit()
             let schooling = try ScenarioArgument.schooling(of: scenario)
             let shown = try shownYears(scenario)
@@ -66,15 +66,15 @@ extension SeatPlan {
             }
             let names = compared.map(\.name)
             let title = "\(scenario.name) · plan comparison 方案比较 \(scenario.baseYear)–\(scenario.horizon)"
-            var staging = OutputStaging()
-            staging.add("comparison.csv", ComparisonReport.csv(rows))
-            staging.add("comparison.xlsx", try XLSXWorkbook.make(ComparisonReport.tables(rows, plans: names)))
-            staging.add("comparison.md", Data(ComparisonReport.markdown(rows, plans: names, years: shown, title: title).utf8))
-            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            folder.add("comparison.csv", ComparisonReport.csv(rows))
+            let sheets = ComparisonReport.tables(rows, plans: names)
+            folder.add("comparison.xlsx") { try XLSXWorkbook.write(sheets, to: $0) }
+            folder.add("comparison.md", Data(ComparisonReport.markdown(rows, plans: names, years: shown, title: title).utf8))
+            let written = try folder.commitOrExit()
             print(title)
             print("")
             print(ComparisonReport.headline(rows, plans: names, years: shown))
-            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(output.out)")
         }
 
         /// The years of `--years`, each within the scenario's years.

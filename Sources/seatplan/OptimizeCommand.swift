@@ -23,8 +23,7 @@ extension SeatPlan {
 
         @OptionGroup var input: ScenarioArgument
 
-        @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
-        var out: String
+        @OptionGroup var output: OutputArgument
 
         @Option(help: "Design year (default: optimizer.design_year, else the year of peak demand once new schools can open).")
         var year: Int?
@@ -50,6 +49,7 @@ extension SeatPlan {
         }
 
         func run() throws {
+            var folder = try output.folder("optimize", for: input)
             let scenario = try input.loadOrExit()
             if let y = year, !scenario.years.contains(y) {
                 throw ValidationError("--year \(y) is outside the scenario's years \(scenario.baseYear)–\(scenario.horizon)")
@@ -73,22 +73,21 @@ extension SeatPlan {
             }
             let context = PlanReport.Context(scenario: scenario, schooling: schooling, instance: outcome.instance, result: r, plan: plan,
                                              base: outcome.base, planned: planned, cost: cost)
-            var staging = OutputStaging()
             let summary: [(String, String)] = [
                 ("design_year", String(outcome.instance.designYear)), ("objective", outcome.instance.objective.rawValue),
                 ("status", r.status.rawValue), ("objective_value", String(format: "%.2f", r.objective ?? .nan)),
                 ("bound", String(format: "%.2f", r.bound)), ("gap", String(format: "%.6f", r.gap ?? .nan)),
                 ("capital_yuan", String(format: "%.0f", cost.capital)), ("yearly_cost_yuan", String(format: "%.0f", cost.total)),
             ]
-            staging.add("plan.yaml", Data(try PlanFile.yaml(plan, summary: summary).utf8))
-            staging.add("plan_report.md", Data(PlanReport.markdown(context).utf8))
-            staging.add("assignment.csv", PlanReport.assignment(context).csv)
-            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            folder.add("plan.yaml", Data(try PlanFile.yaml(plan, summary: summary).utf8))
+            folder.add("plan_report.md", Data(PlanReport.markdown(context).utf8))
+            folder.add("assignment.csv", PlanReport.assignment(context).csv)
+            let written = try folder.commitOrExit()
             print(Self.summary(outcome, cost: cost))
             if r.stoppedByClock {
                 print("note: --time-limit stopped the search before its work limits: another machine, or this one under another load, may give another plan")
             }
-            print("wrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+            print("wrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(output.out)")
         }
 
         static func summary(_ o: OptimizationOutcome, cost: LayoutCost) -> String {

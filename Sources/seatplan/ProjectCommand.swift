@@ -19,10 +19,10 @@ extension SeatPlan {
 
         @OptionGroup var input: ScenarioArgument
 
-        @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
-        var out: String
+        @OptionGroup var output: OutputArgument
 
         func run() throws {
+            var folder = try output.folder("project", for: input)
             let scenario = try input.loadOrExit()
             let projection: Projection
             do {
@@ -31,12 +31,11 @@ extension SeatPlan {
                 Stream.standardError.write("error: \(error)\nnothing written.\n")
                 throw ExitCode.failure
             }
-            var staging = OutputStaging()
-            staging.add("population.csv", PopulationCSV.make(projection, scenario: scenario))
-            staging.add("components.csv", ComponentsCSV.make(projection, scenario: scenario))
-            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            folder.add("population.csv", PopulationCSV.make(projection, scenario: scenario))
+            folder.add("components.csv", ComponentsCSV.make(projection, scenario: scenario))
+            let written = try folder.commitOrExit()
             print(ProjectionSummary.render(projection, scenario: scenario))
-            print("wrote \(written.map(\.path).joined(separator: ", "))")
+            print("wrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(output.out)")
         }
     }
 }

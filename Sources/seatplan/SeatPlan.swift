@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import ScenarioIO
 import ScenarioModel
 import SimulationPipeline
@@ -65,5 +66,37 @@ struct ScenarioArgument: ParsableArguments {
             throw ExitCode.failure
         }
         return loaded
+    }
+}
+
+/// `-o/--out`: a command's output folder, written all at once or not at all (Reports' `OutputFolder`).
+struct OutputArgument: ParsableArguments {
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
+        "Output folder: created, or replaced as a whole when it holds this command's earlier outputs; never inside the scenario.",
+        valueName: "folder"), completion: .directory)
+    var out: String
+
+    /// The output folder of `command` for the scenario of `input`, checked before anything runs;
+    /// exits 1 (nothing written) when it cannot be used.
+    func folder(_ command: String, for input: ScenarioArgument) throws -> OutputFolder {
+        do {
+            return try OutputFolder(out, command: command, scenario: URL(fileURLWithPath: input.scenario))
+        } catch {
+            Stream.standardError.write("error: \(error)\nnothing written.\n")
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension OutputFolder {
+    /// Writes the files and puts the folder in place; exits 1 with the reason when that fails (the
+    /// old outputs, if any, left as they were).
+    func commitOrExit() throws -> [URL] {
+        do {
+            return try commit()
+        } catch {
+            Stream.standardError.write("error: \(error)\nnothing written.\n")
+            throw ExitCode.failure
+        }
     }
 }

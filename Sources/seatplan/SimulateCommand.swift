@@ -25,8 +25,7 @@ extension SeatPlan {
 
         @OptionGroup var input: ScenarioArgument
 
-        @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
-        var out: String
+        @OptionGroup var output: OutputArgument
 
         @Option(help: "A plan (plan.yaml) to apply to the school network year by year.", completion: .file())
         var plan: String?
@@ -34,8 +33,9 @@ extension SeatPlan {
         @OptionGroup var sampling: DrawOptions
 
         func run() throws {
+            if let n = sampling.draws { return try runDraws(n, folder: try output.folder("simulate --draws", for: input)) }
+            var folder = try output.folder("simulate", for: input)
             let scenario = try input.loadOrExit()
-            if let n = sampling.draws { return try runDraws(n, scenario: scenario) }
             let result: SimulationResult
             var planCost: LayoutCost?
             do {
@@ -54,20 +54,21 @@ extension SeatPlan {
                 throw ExitCode.failure
             }
             let tables = SimulationTables.make(result, scenario: scenario)
-            var staging = OutputStaging()
-            for table in tables { if let file = table.file { staging.add(file, table.csv) } }
-            staging.add("seat_gap.xlsx", try XLSXWorkbook.make(tables))
-            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            for table in tables { if let file = table.file { folder.add(file, table.csv) } }
+            folder.add("seat_gap.xlsx") { try XLSXWorkbook.write(tables, to: $0) }
+            let written = try folder.commitOrExit()
             if let schooling = scenario.schooling { print(SimulationSummary.render(result, scenario: scenario, schooling: schooling)) }
             if let c = planCost {
                 print(String(format: "\nplan cost: capital ¥%.1f M; yearly ¥%.0f (annualised capital %.0f, fixed %.0f, classes %.0f, transport %.0f, boarding %.0f)",
                              c.capital / 1e6, c.total, c.annualisedCapital, c.fixedOperating, c.classes, c.transport, c.boarding))
             }
-            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(output.out)")
         }
 
         /// `--draws N`: the bands of demand and seat gap over N draws of the uncertain inputs.
-        func runDraws(_ n: Int, scenario: Scenario) throws {
+        func runDraws(_ n: Int, folder: OutputFolder) throws {
+            var folder = folder
+            let scenario = try input.loadOrExit()
             let schooling = try ScenarioArgument.schooling(of: scenario)
             var network = NetworkTimeline.constant(schooling, years: scenario.years)
             var title = "\(scenario.name) · seat gap bands 学位缺口区间 \(scenario.baseYear)–\(scenario.horizon)"
@@ -93,13 +94,12 @@ extension SeatPlan {
             }
             progress.finish()
             let bands = SeatGapBands.compute(results)
-            var staging = OutputStaging()
-            staging.add("seat_gap_bands.csv", UncertaintyReport.bands(bands).csv)
-            staging.add("shortage_probability.csv", UncertaintyReport.shortage(bands).csv)
-            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            folder.add("seat_gap_bands.csv", UncertaintyReport.bands(bands).csv)
+            folder.add("shortage_probability.csv", UncertaintyReport.shortage(bands).csv)
+            let written = try folder.commitOrExit()
             print(UncertaintyReport.summary(bands, stageShortage: SeatGapBands.stageShortage(results), years: PlanComparison.defaultYears(scenario.years),
                                             draws: n, seed: sampling.seed, title: title))
-            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(output.out)")
         }
     }
 }

@@ -31,8 +31,7 @@ extension SeatPlan {
         @Option(help: "A plan (plan.yaml) to simulate at each value instead of the status quo.", completion: .file())
         var plan: String?
 
-        @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
-        var out: String
+        @OptionGroup var output: OutputArgument
 
         func validate() throws {
             _ = try grid()
@@ -59,6 +58,7 @@ extension SeatPlan {
         }
 
         func run() throws {
+            var folder = try output.folder("sweep", for: input)
             let (key, values) = try grid()
             let metrics = try metric.map { m in try ComparisonMetric(m) }
             var table: [[Double]] = []
@@ -84,11 +84,10 @@ extension SeatPlan {
                     throw ExitCode.failure
                 }
             }
-            var staging = OutputStaging()
-            staging.add("sweep.csv", SweepReport.csv(key: key, values: values, metrics: metrics.map(\.text), table: table))
-            let written = try staging.commit(to: URL(fileURLWithPath: out))
+            folder.add("sweep.csv", SweepReport.csv(key: key, values: values, metrics: metrics.map(\.text), table: table))
+            let written = try folder.commitOrExit()
             print(SweepReport.render(key: key, values: values, metrics: metrics.map(\.text), table: table))
-            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)")
+            print("\nwrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(output.out)")
         }
     }
 }

@@ -108,23 +108,50 @@ struct CohortComponentProjectionTests {
         }
     }
 
-    @Test("out-migration larger than a cohort stops with the area, year, sex and age")
-    func negativePopulation() {
+    @Test("emigration is limited to the people present: an outflow larger than a cohort takes the cohort, no more")
+    func outflowLimitedToCohort() throws {
         var migration = Migration()
         var table = [Double](repeating: 0, count: Ages.perArea)
         table[Ages.index(.male, 40)] = -500
         migration.everyYear = ["T": table]
-        let s = ToyScenarios.twoDistricts(seat: ToyScenarios.even(50), township: ToyScenarios.even(80),
-                                          fertility: Fertility(county: ToyScenarios.flatFertility(0.05)), migration: migration)
-        #expect(throws: ProjectionError.self) { try CohortComponentProjection.run(s) }
-        do {
-            _ = try CohortComponentProjection.run(s)
-        } catch {
-            guard case let .negativePopulation(area, year, sex, age, _) = error else { Issue.record("wrong error \(error)"); return }
-            // −500 a year at age 40: the half leaving at the year's end takes 250 from the 80·S₃₉ ≈ 78.8
-            // aged 40 at that moment, so age 40 is the first cohort below zero (≈ −171.2).
-            #expect(area == "T" && year == 2025 && sex == .male && age == 40)
-            #expect(error.description.contains("area T, sex M, age 40 would fall to -171"))
+        let fertility = Fertility(county: ToyScenarios.flatFertility(0.05))
+        let s = ToyScenarios.twoDistricts(seat: ToyScenarios.even(50), township: ToyScenarios.even(80), fertility: fertility, migration: migration)
+        let without = try CohortComponentProjection.run(ToyScenarios.twoDistricts(seat: ToyScenarios.even(50), township: ToyScenarios.even(80),
+                                                                                    fertility: fertility))
+        let p = try CohortComponentProjection.run(s)
+        // −500 asked of the 80 men aged 40: 80 leave, half at the start of the year (exposed: the
+        // survivors to 41 are (80 − 40)·S₄₀, half the unmigrated 80·S₄₀) and half at its end (40 fewer at
+        // age 40 of the 80·S₃₉ who reach it).
+        func at(_ projection: Projection, _ age: Int) -> Double { projection.count(year: 2025, area: 1, sex: .male, age: age) }
+        #expect(abs(at(p, 41) - at(without, 41) / 2) < 1e-9)
+        #expect(abs(at(p, 40) - (at(without, 40) - 40)) < 1e-9)
+        #expect(abs(p.components[1].netMigrants + 80) < 1e-9)
+        // Every later year too: no cell below zero, and P(t+1) = P(t) + B − D + I in each area.
+        for year in 2024..<2034 {
+            #expect(p.block(year: year + 1, area: 1).allSatisfy { $0 >= 0 })
+            for area in 0..<2 {
+                let c = p.components[(year - 2024) * 2 + area]
+                let before = p.block(year: year, area: area).reduce(0, +), after = p.block(year: year + 1, area: area).reduce(0, +)
+                #expect(abs(before + c.births - c.deaths + c.netMigrants - after) < 1e-6)
+                #expect(c.deaths >= 0)
+            }
         }
+    }
+
+    @Test("a village with no boys aged 0–4 and a net outflow spread over ages runs to the end of the longest horizon")
+    func emptyCohortsWithOutflow() throws {
+        var township = ToyScenarios.even(30)
+        for age in 0...4 { township[Ages.index(.male, age)] = 0 }
+        var migration = Migration()
+        migration.netTotals = ["T": YearPath(constant: -40)]
+        let s = ToyScenarios.twoDistricts(seat: ToyScenarios.even(50), township: township, fertility: Fertility(county: ToyScenarios.flatFertility(0.05)),
+                                          horizon: 2124, migration: migration)
+        let p = try CohortComponentProjection.run(s)
+        #expect(p.years == 2024...2124)
+        for year in p.years {
+            #expect(p.block(year: year, area: 1).allSatisfy { $0 >= 0 && $0.isFinite })
+        }
+        // The outflow is spread in proportion to m(x)·P(x), so the absent boys lose nobody and the 40 leave.
+        #expect(abs(p.components[1].netMigrants + 40) < 1e-9)
     }
 }

@@ -48,7 +48,7 @@ struct BadInputTests {
     func negativeCount() throws {
         var f = ScenarioFixture.valid
         f.replace("population.csv", "D1,F,3,99", "D1,F,3,-4")  // line 2 + 101 + 3 = 106
-        try expectError(f, file: "population.csv", line: 106, column: "population", "-4 is out of range: a population count must be ≥ 0")
+        try expectError(f, file: "population.csv", line: 106, column: "population", "-4 is out of range: a population count must be between 0 and 100,000,000")
     }
 
     @Test("rates outside their range: asfr above 1, qx above 1, sex ratio at birth of 2")

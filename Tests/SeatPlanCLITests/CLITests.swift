@@ -54,7 +54,7 @@ struct CLITests {
         #expect(r.stdout.contains("204,067"))
         // No temporary files are left beside the output.
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(names == ["population.csv", "components.csv"])
+        #expect(names == ["population.csv", "components.csv", ".seatplan-output"])
         // components.csv: every row balances, population_next = population + births − deaths + net migrants.
         let components = try String(contentsOf: out.appendingPathComponent("components.csv"), encoding: .utf8).split(separator: "\n")
         #expect(components.first == "area,year,population,births,deaths,net_migrants,population_next")
@@ -100,7 +100,7 @@ struct CLITests {
     func misuse() throws {
         let r = try Self.run(["project", Self.root.appendingPathComponent("Scenarios/yunling").path])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("Missing expected argument '--out <out>'"))
+        #expect(r.stderr.contains("Missing expected argument '--out <folder>'"))
     }
 }
 
@@ -125,7 +125,7 @@ struct SimulateCLITests {
         #expect(r.stdout.contains("worst shortages 学位缺口最大"))
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         #expect(names == ["enrollment.csv", "seat_gap.csv", "targets.csv", "indicators.csv", "base_year.csv", "attendance.csv", "warnings.csv",
-                          "travel.csv", "balance.csv", "seat_gap.xlsx"])
+                          "travel.csv", "balance.csv", "seat_gap.xlsx", ".seatplan-output"])
     }
 
     @Test("two runs of simulate write the same bytes, the workbook included — the second with --set at the file's own values")
@@ -158,7 +158,7 @@ struct SimulateCLITests {
             #expect(r.stdout.contains("short 学位不足 小学 2027/2030"))
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
-        #expect(names == ["comparison.csv", "comparison.md", "comparison.xlsx"])
+        #expect(names == [".seatplan-output", "comparison.csv", "comparison.md", "comparison.xlsx"])
         for name in names {
             #expect(try Data(contentsOf: first.appendingPathComponent(name)) == Data(contentsOf: second.appendingPathComponent(name)), "\(name)")
         }
@@ -179,7 +179,7 @@ struct SimulateCLITests {
             #expect(r.stdout.contains("4 draws 次抽样, seed 11") && r.stdout.contains("P(a school short)"), "\(r.stdout)")
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: outs[0].path).sorted()
-        #expect(names == ["seat_gap_bands.csv", "shortage_probability.csv"])
+        #expect(names == [".seatplan-output", "seat_gap_bands.csv", "shortage_probability.csv"])
         for name in names {
             let first = try Data(contentsOf: outs[0].appendingPathComponent(name))
             for other in outs.dropFirst() { #expect(try Data(contentsOf: other.appendingPathComponent(name)) == first, "\(name)") }
@@ -231,7 +231,7 @@ struct OptimizeCLITests {
         let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
         let r = try CLITests.run(["optimize", scenario, "--out", out.path, "--gap", "0.05"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["plan.yaml", "plan_report.md", "assignment.csv"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["plan.yaml", "plan_report.md", "assignment.csv", ".seatplan-output"])
         let assignment = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8)
         #expect(assignment.hasPrefix("community,stage,school,pupils,distance_km,grades,minutes,boards\n"))
         #expect(assignment.contains(",K1-K3,") && assignment.contains(",1-3,") && assignment.contains(",4-6,") && !assignment.contains("K1-K2"))
@@ -282,5 +282,55 @@ struct OptimizeCLITests {
         #expect((fields["gap"] ?? 1) <= 1e-6)
         let capa = try CLITests.run(["solve-cflp", CLITests.root.appendingPathComponent("Tests/FacilityLocationTests/Data/cap41.txt").path, "--capacity", "-1"])
         #expect(capa.status != 0)
+    }
+}
+
+@Suite("seatplan killed at any moment")
+struct KillCLITests {
+    /// Every file of a folder, by name.
+    private func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    @Test("simulate killed at any moment leaves every old output or every new one; the next run removes what it left; nothing in $TMPDIR")
+    func killedSimulate() throws {
+        let fm = FileManager.default
+        let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
+        let parent = CLITests.temporaryFolder(), tmp = CLITests.temporaryFolder()
+        try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
+        let out = parent.appendingPathComponent("run"), reference = CLITests.temporaryFolder()
+        let whatIf = ["--set", "enrollment.rates.kindergarten.2027=0.95"]
+        #expect(try CLITests.run(["simulate", scenario, "--out", out.path]).status == 0)
+        let old = try snapshot(out)
+        let start = Date()
+        #expect(try CLITests.run(["simulate", scenario, "--out", reference.path] + whatIf).status == 0)
+        let seconds = Date().timeIntervalSince(start)
+        let new = try snapshot(reference)
+        #expect(old.count == new.count && old != new)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = tmp.path
+        // Killed early, while writing, about when the folder is swapped, and after.
+        for fraction in [0.5, 0.9, 0.97, 1.0, 1.1] {
+            let p = Process()
+            p.executableURL = CLITests.binary
+            p.arguments = ["simulate", scenario, "--out", out.path] + whatIf
+            p.environment = environment
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: seconds * fraction)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let now = try snapshot(out)
+            #expect(now == old || now == new, "killed at \(fraction) of a run: a mix of old and new outputs")
+        }
+        #expect(try CLITests.run(["simulate", scenario, "--out", out.path]).status == 0)
+        #expect(try snapshot(out) == old)
+        #expect(try fm.contentsOfDirectory(atPath: parent.path) == ["run"])
+        #expect(try fm.contentsOfDirectory(atPath: tmp.path).isEmpty)
     }
 }

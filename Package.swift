@@ -55,6 +55,10 @@ let package = Package(
             .product(name: "ConsoleKitTerminal", package: "console-kit"),
         ]),
 
+        // The fuzz harness over the scenario and plan readers (Tests/Fuzz; run with `swift run -c release ScenarioFuzz`).
+        .target(name: "ScenarioFuzzing", dependencies: ["ScenarioIO", "ScenarioModel", "SimulationPipeline", "CGSL"]),
+        .executableTarget(name: "ScenarioFuzz", dependencies: ["ScenarioFuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         // Benchmarks (run in release builds; see Benchmarks/README.md).
         .executableTarget(name: "ProjectionBenchmark", dependencies: ["PopulationProjection", "ScenarioModel", "Demography"]),
 
@@ -71,6 +75,7 @@ let package = Package(
         ]),
         .testTarget(name: "FacilityLocationTests", dependencies: ["FacilityLocation", "MILP"], exclude: ["Data"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "FuzzTests", dependencies: ["ScenarioFuzzing"], exclude: ["corpus"]),
         .testTarget(name: "SeatPlanCLITests", dependencies: ["seatplan"]),
     ]
 )

@@ -21,20 +21,26 @@ struct AreaRegistry {
 
     /// `districts.csv`: `id,name,kind`.
     mutating func readDistricts(_ table: CSVTable, log: inout DiagnosticLog) {
-        guard table.require(["id", "name", "kind"], log: &log) else { return }
+        guard table.require(["id", "name", "kind"], log: &log) else { return log.unreadable(.district) }
         var firstLine: [AreaID: Int] = [:]
         for row in table.rows {
-            guard let id = table.text(row, "id", log: &log).map({ AreaID($0) }) else { continue }
+            guard let id = table.text(row, "id", log: &log).map({ AreaID($0) }) else {
+                // A row without its id: what refers to it cannot be told from a typo.
+                log.unreadable(.district)
+                continue
+            }
             let name = table.cell(row, "name")
             if name.isEmpty { log.warning(table.file, line: row.line, column: "name", "district \(id) has no name") }
-            guard let kindText = table.text(row, "kind", log: &log) else { continue }
+            guard let kindText = table.text(row, "kind", log: &log) else { log.rejected(.district, id.rawValue); continue }
             guard let kind = DistrictKind(rawValue: kindText) else {
                 log.error(table.file, line: row.line, column: "kind",
                           "\"\(kindText)\" is not a district kind; use one of \(DistrictKind.allCases.map { "\($0.rawValue) (\($0.nameZH))" }.joined(separator: ", "))")
+                log.rejected(.district, id.rawValue)
                 continue
             }
             if let first = firstLine[id] {
                 log.error(table.file, line: row.line, column: "id", "duplicate district id \(id) (first on line \(first))")
+                log.unreadable(.district)  // the row's own id is not known, so no reference is reported as unknown
                 continue
             }
             firstLine[id] = row.line
@@ -46,14 +52,17 @@ struct AreaRegistry {
 
     /// `communities.csv`: `id,district,name,kind,lat,lon` (lat/lon may be empty).
     mutating func readCommunities(_ table: CSVTable, log: inout DiagnosticLog) {
-        guard table.require(["id", "district", "name", "kind"], log: &log) else { return }
+        guard table.require(["id", "district", "name", "kind"], log: &log) else { return log.unreadable(.community) }
         var firstLine: [AreaID: Int] = [:]
         for row in table.rows {
-            guard let id = table.text(row, "id", log: &log).map({ AreaID($0) }),
-                  let district = table.text(row, "district", log: &log).map({ AreaID($0) }) else { continue }
+            guard let id = table.text(row, "id", log: &log).map({ AreaID($0) }) else {
+                log.unreadable(.community)
+                continue
+            }
+            guard let district = table.text(row, "district", log: &log).map({ AreaID($0) }) else { log.rejected(.community, id.rawValue); continue }
             var ok = true
             if districtIndex[district] == nil {
-                log.error(table.file, line: row.line, column: "district", "unknown district id \(district) (not in districts.csv)")
+                log.unknownID(.district, district.rawValue, file: table.file, line: row.line, column: "district")
                 ok = false
             }
             if districtIndex[id] != nil {
@@ -62,6 +71,7 @@ struct AreaRegistry {
             }
             if let first = firstLine[id] {
                 log.error(table.file, line: row.line, column: "id", "duplicate community id \(id) (first on line \(first))")
+                log.unreadable(.community)  // the row's own id is not known, so no reference is reported as unknown
                 ok = false
             }
             let kindText = table.text(row, "kind", log: &log) ?? ""
@@ -72,9 +82,10 @@ struct AreaRegistry {
             }
             let lat = table.column("lat") == nil ? .some(nil) : table.optionalNumber(row, "lat", .within(-90...90), "latitude in degrees", log: &log)
             let lon = table.column("lon") == nil ? .some(nil) : table.optionalNumber(row, "lon", .within(-180...180), "longitude in degrees", log: &log)
-            guard ok, let kind, let lat, let lon else { continue }
+            guard ok, let kind, let lat, let lon else { log.rejected(.community, id.rawValue); continue }
             if (lat == nil) != (lon == nil) {
                 log.error(table.file, line: row.line, column: lat == nil ? "lat" : "lon", "give both lat and lon, or neither")
+                log.rejected(.community, id.rawValue)
                 continue
             }
             firstLine[id] = row.line

@@ -29,6 +29,16 @@ enum Bounds {
     }
 }
 
+/// A cell's text as a message shows it: control bytes written as `\u{0}`, at most 40 characters.
+func shown(_ text: some StringProtocol) -> String {
+    var out = ""
+    for (i, scalar) in text.unicodeScalars.enumerated() {
+        if i == 40 { return out + "…" }
+        out += scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }
+    return out
+}
+
 /// A number as tables and YAML write it, parsed strictly: only digits, a sign, a decimal point and
 /// an exponent (so no NUL or other byte after the number, no hexadecimal, no `inf` or `nan`), and
 /// finite. Foundation's `Double(_:)` alone reads `1\u{0}2` as 1.
@@ -71,11 +81,11 @@ extension CSVTable {
     private static func number(_ text: String, row: Row, name: String, _ bounds: Bounds, _ what: String,
                                file: String, log: inout DiagnosticLog) -> Double? {
         guard let v = decimalNumber(text) else {
-            log.error(file, line: row.line, column: name, "\"\(text)\" is not a number (\(what))")
+            log.error(file, line: row.line, column: name, "\"\(shown(text))\" is not a number (\(what))")
             return nil
         }
         guard bounds.contains(v) else {
-            log.error(file, line: row.line, column: name, "\(text) is out of range: \(what) must be \(bounds.requirement)")
+            log.error(file, line: row.line, column: name, "\(shown(text)) is out of range: \(what) must be \(bounds.requirement)")
             return nil
         }
         return v
@@ -85,7 +95,7 @@ extension CSVTable {
     func integer(_ row: Row, _ name: String, _ range: ClosedRange<Int>, _ what: String, log: inout DiagnosticLog) -> Int? {
         guard let text = text(row, name, log: &log) else { return nil }
         guard let v = Int(text) ?? decimalNumber(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
-            log.error(file, line: row.line, column: name, "\"\(text)\" is not a whole number (\(what))")
+            log.error(file, line: row.line, column: name, "\"\(shown(text))\" is not a whole number (\(what))")
             return nil
         }
         guard range.contains(v) else {

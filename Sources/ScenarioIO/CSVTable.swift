@@ -50,6 +50,14 @@ struct CSVTable {
             let startLine = line
             line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            // No table of a scenario has a line break inside a cell: one there is a quote left open,
+            // and everything after it would be read as that cell.
+            if let c = fields.firstIndex(where: { $0.contains("\n") || $0.contains("\r") }) {
+                let name = header.flatMap { c < $0.count ? $0[c] : nil } ?? "field \(c + 1)"
+                log.error(file, line: startLine, column: name, "a quote opened here is not closed on its line (the cell runs over \(line - startLine) lines); "
+                          + "close it, or remove it")
+                return nil
+            }
             if let header {
                 // Cells beyond the header's columns: empty ones are what spreadsheets leave; a value
                 // there is a shifted row (a comma too many) and would be lost.

@@ -1,3 +1,5 @@
+import ScenarioModel
+
 /// One problem (or note) found in a scenario, located as an editor shows it: the file, the line
 /// (the header of a CSV file being line 1) and the column or key.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
@@ -46,23 +48,123 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Collects diagnostics while a scenario is read, so every problem is reported, not only the first.
+/// Collects diagnostics while a scenario is read, so every problem is reported, not only the first —
+/// but at most `keptPerKind` of each kind (a message with its quoted texts and numbers masked, in one
+/// file), the rest counted in one line ("… and 1,799,990 more like this"), so that a file of a million
+/// bad rows gives a screenful, not a gigabyte.
 struct DiagnosticLog {
-    private(set) var items: [Diagnostic] = []
+    static let keptPerKind = 10
 
-    var hasErrors: Bool { items.contains { $0.severity == .error } }
+    private var kept: [Diagnostic] = []
+    private var perKind: [String: Int] = [:]
+    /// Kinds beyond the cap, in order of their first drop: an example and the count dropped.
+    private var dropped: [(kind: String, example: Diagnostic, count: Int)] = []
+    private var droppedIndex: [String: Int] = [:]
+    private(set) var hasErrors = false
+    /// Errors reported so far, kept or not.
+    private(set) var errorCount = 0
+
+    /// The diagnostics kept, then one line per kind with the count of the rest.
+    var items: [Diagnostic] {
+        kept + dropped.map { d in
+            Diagnostic(d.example.severity, file: d.example.file, "… and \(grouped(Double(d.count))) more like this: \(d.kind)")
+        }
+    }
+
+    private mutating func add(_ d: Diagnostic) {
+        if d.severity == .error {
+            hasErrors = true
+            errorCount += 1
+        }
+        let kind = Self.kind(of: d.message)
+        let key = "\(d.severity.rawValue)|\(d.file)|\(kind)"
+        let n = perKind[key, default: 0]
+        perKind[key] = n + 1
+        if n < Self.keptPerKind { return kept.append(d) }
+        if let i = droppedIndex[key] { dropped[i].count += 1 } else {
+            droppedIndex[key] = dropped.count
+            dropped.append((kind, d, 1))
+        }
+    }
+
+    /// A message with what varies between its instances masked: quoted texts and digits.
+    static func kind(of message: String) -> String {
+        var out = ""
+        var quoted = false
+        var lastDigit = false
+        for ch in message {
+            if ch == "\"" {
+                if !quoted { out += "\"…\"" }
+                quoted.toggle()
+                lastDigit = false
+            } else if quoted {
+                continue
+            } else if ch.isNumber {
+                if !lastDigit { out += "#" }
+                lastDigit = true
+            } else {
+                out.append(ch)
+                lastDigit = false
+            }
+        }
+        return out
+    }
 
     mutating func error(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        items.append(Diagnostic(.error, file: file, line: line, column: column, message))
+        add(Diagnostic(.error, file: file, line: line, column: column, message))
     }
 
     mutating func warning(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        items.append(Diagnostic(.warning, file: file, line: line, column: column, message))
+        add(Diagnostic(.warning, file: file, line: line, column: column, message))
     }
 
     mutating func note(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        items.append(Diagnostic(.note, file: file, line: line, column: column, message))
+        add(Diagnostic(.note, file: file, line: line, column: column, message))
     }
 
-    mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+    mutating func append(contentsOf other: [Diagnostic]) { for d in other { add(d) } }
+
+    // One error per root cause: a row rejected with an error, or a table that could not be read, is
+    // not reported again at every reference to its id.
+
+    /// What an id names, with where such ids are listed.
+    enum IDKind: Hashable {
+        case district, community, area, school
+
+        var listed: String {
+            switch self {
+            case .district: return "districts.csv"
+            case .community: return "communities.csv"
+            case .area: return "districts.csv or communities.csv"
+            case .school: return "schools.csv"
+            }
+        }
+    }
+
+    private var rejectedIDs: [IDKind: Set<String>] = [:]
+    private var unreadable: Set<IDKind> = []
+
+    /// An id whose own row was rejected with an error.
+    mutating func rejected(_ kind: IDKind, _ id: String) { rejectedIDs[kind, default: []].insert(id) }
+
+    /// A table of ids that could not be read (missing, or without its required columns).
+    mutating func unreadable(_ kind: IDKind) { unreadable.insert(kind) }
+
+    /// True when a reference to `id` fails because of an error already reported.
+    func alreadyReported(_ kind: IDKind, _ id: String) -> Bool {
+        let kinds: [IDKind] = kind == .area ? [.area, .district, .community] : kind == .district ? [.district] : [kind]
+        return kinds.contains { unreadable.contains($0) || rejectedIDs[$0]?.contains(id) == true }
+    }
+
+    /// True when some row of the ids' table (or the table) was rejected: what is missing from it may
+    /// be that row's.
+    func anyRejected(_ kind: IDKind) -> Bool { unreadable.contains(kind) || !(rejectedIDs[kind]?.isEmpty ?? true) }
+
+    /// A reference to an id that is not listed: "unknown school id X (not in schools.csv)", unless
+    /// the id's own row or table was already reported.
+    mutating func unknownID(_ kind: IDKind, _ id: String, file: String, line: Int?, column: String?, also: String = "") {
+        guard !alreadyReported(kind, id) else { return }
+        let word = kind == .area ? "area" : "\(kind)"
+        error(file, line: line, column: column, "unknown \(word) id \(id) (not in \(kind.listed)\(also))")
+    }
 }

@@ -17,7 +17,7 @@ enum MigrationTable {
             guard let areaText = table.text(row, "area", log: &log) else { continue }
             let area = AreaID(areaText)
             guard areas.isKnown(area) else {
-                log.error(table.file, line: row.line, column: "area", "unknown area id \(area) (not in districts.csv or communities.csv)")
+                log.unknownID(.area, area.rawValue, file: table.file, line: row.line, column: "area")
                 continue
             }
             guard let sexText = table.text(row, "sex", log: &log) else { continue }
@@ -71,7 +71,7 @@ enum HousingTable {
             guard let areaText = table.text(row, "area", log: &log) else { continue }
             let area = AreaID(areaText)
             guard areas.isKnown(area) else {
-                log.error(table.file, line: row.line, column: "area", "unknown area id \(area) (not in districts.csv or communities.csv)")
+                log.unknownID(.area, area.rawValue, file: table.file, line: row.line, column: "area")
                 continue
             }
             let year = table.integer(row, "year", 1900...2200, "a calendar year", log: &log)
@@ -81,7 +81,7 @@ enum HousingTable {
             if table.column("from") != nil, !table.cell(row, "from").isEmpty {
                 let id = AreaID(table.cell(row, "from"))
                 guard areas.isDistrict(id) else {
-                    log.error(table.file, line: row.line, column: "from", "unknown district id \(id) (movers' origin must be a district in districts.csv)")
+                    log.unknownID(.district, id.rawValue, file: table.file, line: row.line, column: "from", also: ": movers come from a district")
                     continue
                 }
                 origin = id

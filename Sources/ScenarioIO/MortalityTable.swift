@@ -36,6 +36,7 @@ enum MortalityTable {
         let what = ["qx": "a probability of dying", "mx": "a death rate", "lx": "a number of survivors"][measure] ?? measure
         var entries: [TableKey: [[Entry]]] = [:]  // (district, year) → by sex
         var firstLine: [TableKey: Int] = [:]
+        let errorsBefore = log.errorCount
         for row in table.rows {
             guard let key = TableKey.read(table, row, areas: areas, what: "life tables", log: &log) else { continue }
             guard let sexText = table.text(row, "sex", log: &log) else { continue }
@@ -65,6 +66,8 @@ enum MortalityTable {
             entries[key] = bySex
             firstLine[key] = firstLine[key] ?? row.line
         }
+        // A row rejected with an error leaves ages missing that are not a second problem.
+        let complete = log.errorCount == errorsBefore
         guard TableKey.consistentYears(Array(entries.keys), file: table.file, lines: firstLine, log: &log) else { return (nil, [:]) }
         var pairs: [TableKey: LifeTablePair] = [:]
         for (key, bySex) in entries.sorted(by: { $0.key < $1.key }) {
@@ -76,7 +79,7 @@ enum MortalityTable {
                     break
                 }
                 guard let s = schedule(bySex[sex.rawValue], measure: measure, sex: sex, openRate: openRate[sex], table: table,
-                                       label: label, log: &log) else { break }
+                                       label: label, complete: complete, log: &log) else { break }
                 tables.append(s)
             }
             if tables.count == 2 { pairs[key] = LifeTablePair(tables) }
@@ -87,7 +90,7 @@ enum MortalityTable {
 
     /// One sex's table: groups spread to single years, then the life-table measure turned into a schedule.
     private static func schedule(_ rows: [Entry], measure: String, sex: Sex, openRate: Double?, table: CSVTable, label: String,
-                                 log: inout DiagnosticLog) -> MortalitySchedule? {
+                                 complete: Bool, log: inout DiagnosticLog) -> MortalitySchedule? {
         var values = [Double?](repeating: nil, count: Ages.count)
         var lines = [Int?](repeating: nil, count: Ages.count)
         var ax = [Double?](repeating: nil, count: Ages.open)
@@ -108,8 +111,11 @@ enum MortalityTable {
         let needed = measure == "qx" ? 0..<Ages.open : 0..<(Ages.open + 1)
         let missing = needed.filter { values[$0] == nil }
         if !missing.isEmpty {
-            log.error(table.file, line: rows.map(\.line).min(), column: "age",
-                      "\(label): ages \(compactRanges(missing)) are missing; the life table needs every age 0–\(needed.upperBound - 1)")
+            if complete {
+                let after = rows.filter { $0.group.lower > missing[0] }.map(\.line).min() ?? rows.map(\.line).max()
+                log.error(table.file, line: after, column: "age",
+                          "\(label): ages \(compactRanges(missing)) are missing; the life table needs every age 0–\(needed.upperBound - 1)")
+            }
             return nil
         }
         let v = needed.map { values[$0] ?? 0 }
@@ -166,9 +172,11 @@ struct TableKey: Hashable, Comparable {
         if table.column("district") != nil {
             district = table.cell(row, "district")
             if !district.isEmpty && !areas.isDistrict(AreaID(district)) {
-                log.error(table.file, line: row.line, column: "district",
-                          areas.isKnown(AreaID(district)) ? "\(district) is a community; \(what) are given per district"
-                                                          : "unknown district id \(district) (not in districts.csv)")
+                if areas.isKnown(AreaID(district)) {
+                    log.error(table.file, line: row.line, column: "district", "\(district) is a community; \(what) are given per district")
+                } else {
+                    log.unknownID(.district, district, file: table.file, line: row.line, column: "district")
+                }
                 return nil
             }
         }

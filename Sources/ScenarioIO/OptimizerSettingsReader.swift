@@ -109,7 +109,7 @@ enum CandidateSiteTable {
             }
             let district = AreaID(table.cell(row, "district"))
             guard areas.isDistrict(district) else {
-                log.error(table.file, line: row.line, column: "district", "unknown district id \(district) (not in districts.csv)")
+                log.unknownID(.district, district.rawValue, file: table.file, line: row.line, column: "district")
                 continue
             }
             var community: AreaID?

@@ -36,7 +36,7 @@ public enum PlanFile {
             }
             root = node
         } catch {
-            log.error(file, "not valid YAML: \(error)")
+            YAMLValue.report(error, in: text, file: file, log: &log)
             return (nil, log.items)
         }
         guard let entries = YAMLValue(node: root, key: "", file: file).mapping(log: &log) else { return (nil, log.items) }

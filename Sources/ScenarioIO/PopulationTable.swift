@@ -20,17 +20,19 @@ enum PopulationTable {
         guard table.require(["area", "sex", "age", "population"], log: &log) else { return nil }
         var entries: [AreaID: [[Entry]]] = [:]  // area → by sex
         var firstLine: [AreaID: Int] = [:]
-        var rejected: Set<String> = []  // "area|sex" with a row already reported, so gaps are not reported twice
+        var rejected: Set<String> = []  // "area|sex" of rows rejected with an error: their gaps are not reported again
         for row in table.rows {
-            guard let areaText = table.text(row, "area", log: &log) else { continue }
+            guard let areaText = table.text(row, "area", log: &log) else { rejected.insert("|"); continue }
             let area = AreaID(areaText)
             guard areas.isKnown(area) else {
-                log.error(table.file, line: row.line, column: "area", "unknown area id \(area) (not in districts.csv or communities.csv)")
+                log.unknownID(.area, area.rawValue, file: table.file, line: row.line, column: "area")
+                rejected.insert("\(area)|")
                 continue
             }
-            guard let sexText = table.text(row, "sex", log: &log) else { continue }
+            guard let sexText = table.text(row, "sex", log: &log) else { rejected.insert("\(area)|"); continue }
             guard let sex = Sex(code: sexText) else {
                 log.error(table.file, line: row.line, column: "sex", "\"\(sexText)\" is not a sex; use M or F")
+                rejected.insert("\(area)|")
                 continue
             }
             let group = table.text(row, "age", log: &log).flatMap { text in
@@ -48,6 +50,7 @@ enum PopulationTable {
             if let same = bySex[sex.rawValue].first(where: { $0.group.lower == group.lower }) {
                 log.error(table.file, line: row.line, column: "age",
                           "area \(area), sex \(sex.code), age \(group) is given twice (first on line \(same.line))")
+                rejected.insert("\(area)|\(sex.code)")
                 continue
             }
             bySex[sex.rawValue].append(Entry(group: group, count: count, line: row.line))
@@ -95,8 +98,15 @@ enum PopulationTable {
                         let w = weights?[sex.rawValue] ?? [Double](repeating: 1, count: Ages.count)
                         block += try AgeGroupSplitter.split(rows.map { ($0.group, $0.count) }, openAge: Ages.open, openGroupWeights: w)
                     } catch {
-                        if !rejected.contains("\(id)|\(sex.code)") {
-                            log.error(table.file, line: rows.map(\.line).min(), column: "age", "area \(id), sex \(sex.code): \(error)")
+                        // Reported at the row that breaks the sequence (the first starting at or after the age
+                        // where it breaks), and only when no row of the file was rejected: a rejected row
+                        // leaves a gap that is not a second problem.
+                        if rejected.isEmpty {
+                            let age: Int
+                            if case .notContiguous(let a)? = error as? AgeGroupSplitter.Failure { age = a } else { age = 0 }
+                            let sorted = rows.sorted { ($0.group.lower, $0.line) < ($1.group.lower, $1.line) }
+                            let line = (sorted.first { $0.group.lower >= age } ?? sorted.last)?.line
+                            log.error(table.file, line: line, column: "age", "area \(id), sex \(sex.code): \(error)")
                         }
                         block += [Double](repeating: 0, count: Ages.count)
                     }

@@ -48,7 +48,7 @@ public enum ScenarioLoader {
         for (key, entries) in [("migration.net_per_year", settings.netTotals), ("migration.net_rate", settings.netRates)] {
             for (area, path, line) in entries {
                 guard areas.isKnown(area) else {
-                    log.error(ScenarioSettings.file, line: line, column: key, "unknown area id \(area) (not in districts.csv or communities.csv)")
+                    log.unknownID(.area, area.rawValue, file: ScenarioSettings.file, line: line, column: "\(key).\(area)")
                     continue
                 }
                 if key == "migration.net_rate" { migration.netRates[area] = path } else { migration.netTotals[area] = path }
@@ -105,11 +105,13 @@ public enum ScenarioLoader {
         let catchments = table("catchments").map { SchoolingTables.catchments($0, areas: areas, schools: byID, log: &log) } ?? []
         let migrants = table("migrant_children").map { SchoolingTables.migrantChildren($0, areas: areas, log: &log) } ?? []
         let sites = table("candidate_sites").map { CandidateSiteTable.read($0, areas: areas, log: &log) } ?? []
+        func at(_ key: String) -> (file: String, line: Int?) { s.optimizerLocations[key] ?? (ScenarioSettings.file, nil) }
         for id in s.optimizer.keep where byID[id] == nil {
-            log.error(ScenarioSettings.file, column: "optimizer.keep", "unknown school id \(id) (not in schools.csv)")
+            log.unknownID(.school, id.rawValue, file: at("optimizer.keep").file, line: at("optimizer.keep").line, column: "optimizer.keep")
         }
         if let year = s.optimizer.designYear, !(settings.baseYear...max(settings.baseYear, settings.horizon)).contains(year) {
-            log.error(ScenarioSettings.file, column: "optimizer.design_year", "design year \(year) is outside \(settings.baseYear)–\(settings.horizon)")
+            log.error(at("optimizer.design_year").file, line: at("optimizer.design_year").line, column: "optimizer.design_year",
+                      "design year \(year) is outside \(settings.baseYear)–\(settings.horizon)")
         }
         if let year = s.optimizer.seatsThrough {
             let first = s.optimizer.designYear ?? settings.baseYear + 1
@@ -121,9 +123,10 @@ public enum ScenarioLoader {
         let observed = Schooling.observedBaseYear(schools)
         for anchor in s.observedAnchors {
             if !observed {
+                guard !log.anyRejected(.school) else { break }  // the rows with pupils may be the rejected ones
                 log.error(ScenarioSettings.file, line: anchor.line, column: anchor.key,
                           "observed needs the base year's pupils by grade in \(settings.tables["schools"] ?? "schools.csv") (pupils_<grade> columns)")
-            } else if anchor.year != settings.baseYear {
+            } else if anchor.year != settings.baseYear && settings.baseYear > 0 {  // (an unreadable base year is reported already)
                 log.error(ScenarioSettings.file, line: anchor.line, column: anchor.key,
                           "observed stands for the base year \(settings.baseYear), not \(anchor.year)")
             }
@@ -160,9 +163,21 @@ public enum ScenarioLoader {
     }
 
     /// The table `name` of `scenario.yaml`'s `tables`, read; nil when not named or unreadable (logged).
+    /// The table named `tables.NAME`; a file that does not exist is reported where it is named, and a
+    /// table of ids that cannot be read keeps every reference to its ids from being reported again.
     private static func readTable(_ name: String, _ settings: ScenarioSettings, _ folder: URL, _ log: inout DiagnosticLog) -> CSVTable? {
         guard let path = settings.tables[name] else { return nil }
-        return CSVTable.read(folder.appendingPathComponent(path), file: path, log: &log)
+        let url = folder.appendingPathComponent(path)
+        let table: CSVTable?
+        if FileManager.default.fileExists(atPath: url.path) {
+            table = CSVTable.read(url, file: path, log: &log)
+        } else {
+            let at = settings.tableLocations[name] ?? (ScenarioSettings.file, nil)
+            log.error(at.file, line: at.line, column: "tables.\(name)", "\(path): file not found (looked for \(url.path))")
+            table = nil
+        }
+        if table == nil, let kind = ["districts": DiagnosticLog.IDKind.district, "communities": .community, "schools": .school][name] { log.unreadable(kind) }
+        return table
     }
 
     /// Every district needs a fertility and a mortality schedule: its own or the county's.

@@ -29,6 +29,8 @@ struct ScenarioSettings {
     var schooling = SchoolingSettings()
     /// Lines of the school keys given, to warn when there is no schools table.
     var schoolingKeyLines: [String: Int?] = [:]
+    /// Where each table is named (`tables.NAME`), for a file that cannot be found.
+    var tableLocations: [String: (file: String, line: Int?)] = [:]
 
     /// Reads the settings; `nil` when the file is missing or not YAML (logged).
     static func read(folder: URL, options: ScenarioOptions = .none, log: inout DiagnosticLog) -> ScenarioSettings? {
@@ -49,12 +51,8 @@ struct ScenarioSettings {
                 return nil
             }
             root = node
-        } catch let error as YamlError {
-            let (line, problem) = Self.describe(error)
-            log.error(file, line: line, "not valid YAML: \(problem)")
-            return nil
         } catch {
-            log.error(file, "not valid YAML: \(error)")
+            YAMLValue.report(error, in: text, file: file, log: &log)
             return nil
         }
         guard let (changed, origins) = OverrideApplication.apply(options, to: root, file: file, log: &log),
@@ -62,18 +60,6 @@ struct ScenarioSettings {
         var s = ScenarioSettings()
         s.read(entries, folder: folder, log: &log)
         return s
-    }
-
-    private static func describe(_ error: YamlError) -> (line: Int?, problem: String) {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return (mark.line, [context?.text, problem].compactMap { $0 }.joined(separator: ": "))
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return (nil, "keys given twice: \(duplicates.joined(separator: ", "))")
-        default:
-            return (nil, "\(error)")
-        }
     }
 
     private mutating func read(_ entries: [(key: String, value: YAMLValue)], folder: URL, log: inout DiagnosticLog) {
@@ -153,7 +139,10 @@ struct ScenarioSettings {
         guard let entries = value.mapping(log: &log) else { return }
         YAMLValue.warnUnknown(entries, allowed: Set(Self.requiredTables + Self.optionalTables), log: &log)
         for (k, v) in entries {
-            if let path = v.string(log: &log) { tables[k] = path }
+            if let path = v.string(log: &log) {
+                tables[k] = path
+                tableLocations[k] = (v.file, v.line)
+            }
         }
         for name in Self.requiredTables where tables[name] == nil {
             log.error(Self.file, line: value.line, column: "tables.\(name)", "required table \"\(name)\" is not named under tables")

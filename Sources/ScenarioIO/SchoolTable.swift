@@ -6,30 +6,37 @@ enum SchoolTable {
     static let required = ["id", "name", "district", "community", "kind", "grades", "classrooms", "lat", "lon"]
 
     static func read(_ table: CSVTable, areas: AreaRegistry, classSizes: ClassSizes, log: inout DiagnosticLog) -> [School] {
-        guard table.require(required, log: &log) else { return [] }
+        guard table.require(required, log: &log) else {
+            log.unreadable(.school)
+            return []
+        }
         let statistics = ObservedColumns(table: table)
         var schools: [School] = []
         var firstLine: [SchoolID: Int] = [:]
         for row in table.rows {
-            guard let idText = table.text(row, "id", log: &log) else { continue }
+            guard let idText = table.text(row, "id", log: &log) else {
+                log.unreadable(.school)  // a row without its id: what refers to it cannot be told from a typo
+                continue
+            }
             let id = SchoolID(idText)
             var ok = true
             if let first = firstLine[id] {
                 log.error(table.file, line: row.line, column: "id", "duplicate school id \(id) (first on line \(first))")
+                log.unreadable(.school)  // the row's own id is not known, so no reference is reported as unknown
                 ok = false
             }
             let district = AreaID(table.cell(row, "district"))
             if !areas.isDistrict(district) {
-                log.error(table.file, line: row.line, column: "district", "unknown district id \(district) (not in districts.csv)")
+                log.unknownID(.district, district.rawValue, file: table.file, line: row.line, column: "district")
                 ok = false
             }
             var community: AreaID?
             if !table.cell(row, "community").isEmpty {
                 let c = AreaID(table.cell(row, "community"))
                 if areas.isDistrict(c) || !areas.isKnown(c) {
-                    log.error(table.file, line: row.line, column: "community", "unknown community id \(c) (not in communities.csv)")
+                    log.unknownID(.community, c.rawValue, file: table.file, line: row.line, column: "community")
                     ok = false
-                } else if areas.district(of: c) != district {
+                } else if areas.isDistrict(district), areas.district(of: c) != district {
                     log.error(table.file, line: row.line, column: "community",
                               "community \(c) lies in district \(areas.district(of: c)?.rawValue ?? "?"), not \(district)")
                     ok = false
@@ -65,9 +72,15 @@ enum SchoolTable {
             let observed = statistics.read(row, school: id, grades: grades, kind: kind, gradesText: gradesText,
                                            classrooms: classrooms, bands: classSizes, log: &log)
             guard ok, let observed, let kind, let grades, let classrooms, let lat, let lon, let beds, let pupils,
-                  let isPublic, let inclusive, let keep, let resources, let floor, let site else { continue }
+                  let isPublic, let inclusive, let keep, let resources, let floor, let site else {
+                log.rejected(.school, idText)
+                continue
+            }
             let byStage = stageClassrooms(table, row, total: classrooms, grades: grades, kind: kind, &log)
-            guard let byStage else { continue }
+            guard let byStage else {
+                log.rejected(.school, idText)
+                continue
+            }
             if lat == nil || lon == nil {
                 log.warning(table.file, line: row.line, column: "lat", "school \(id) has no coordinates; only catchments.csv and travel_times.csv can send pupils to it")
             }

@@ -22,6 +22,8 @@ struct SchoolingSettings {
     var attendanceModel = AttendanceModel()
     /// Where a rate path says `observed`: its key, year and line (checked against the base year).
     var observedAnchors: [(key: String, year: Int, line: Int?)] = []
+    /// The file and line of each `optimizer:` setting the loader checks against the schools and years.
+    var optimizerLocations: [String: (file: String, line: Int?)] = [:]
 
     static func read(_ map: [String: YAMLValue], log: inout DiagnosticLog) -> SchoolingSettings {
         var s = SchoolingSettings()
@@ -74,7 +76,14 @@ struct SchoolingSettings {
             }
         }
         if let v = map["targets"] { s.targets = TargetSettings.read(v, log: &log) }
-        if let v = map["optimizer"] { s.optimizer = OptimizerSettingsReader.read(v, log: &log) }
+        if let v = map["optimizer"] {
+            s.optimizer = OptimizerSettingsReader.read(v, log: &log)
+            for (key, node) in v.node.mapping ?? [:] {
+                guard let name = key.string else { continue }
+                let value = YAMLValue(node: node, key: "optimizer.\(name)", file: v.file, origins: v.origins)
+                s.optimizerLocations[value.key] = (value.file, value.line)
+            }
+        }
         return s
     }
 

@@ -72,7 +72,7 @@ enum SchoolingTables {
         var firstLine: [SchoolID: Int] = [:]
         for row in table.rows {
             guard let school = known(school: table.cell(row, "school"), table, row, schools, &log),
-                  let year = table.integer(row, "year", 1900...max(1900, baseYear), "a year up to the base year", log: &log),
+                  let year = table.integer(row, "year", 1900...(baseYear > 0 ? baseYear : 2200), "a year up to the base year", log: &log),
                   let pupils = table.number(row, "pupils", .people, "a number of pupils", log: &log) else { continue }
             guard let grade = Grade(id: table.cell(row, "grade")) else {
                 log.error(table.file, line: row.line, column: "grade", "\"\(table.cell(row, "grade"))\" is not a grade (K1–K3, 1–12)")
@@ -104,7 +104,9 @@ enum SchoolingTables {
                               _ areas: AreaRegistry, _ log: inout DiagnosticLog) -> AreaID? {
         let id = AreaID(text)
         guard !text.isEmpty, areas.isKnown(id) else {
-            log.error(table.file, line: row.line, column: column, text.isEmpty ? "empty cell; an area id is required" : "unknown area id \(id) (not in districts.csv or communities.csv)")
+            if text.isEmpty { log.error(table.file, line: row.line, column: column, "empty cell; an area id is required") } else {
+                log.unknownID(.area, text, file: table.file, line: row.line, column: column)
+            }
             return nil
         }
         return id
@@ -113,7 +115,9 @@ enum SchoolingTables {
     static func known(school text: String, _ table: CSVTable, _ row: CSVTable.Row, _ schools: [SchoolID: School],
                               _ log: inout DiagnosticLog, column: String = "school") -> School? {
         guard let school = schools[SchoolID(text)] else {
-            log.error(table.file, line: row.line, column: column, text.isEmpty ? "empty cell; a school id is required" : "unknown school id \(text) (not in schools.csv)")
+            if text.isEmpty { log.error(table.file, line: row.line, column: column, "empty cell; a school id is required") } else {
+                log.unknownID(.school, text, file: table.file, line: row.line, column: column)
+            }
             return nil
         }
         return school

@@ -1,3 +1,4 @@
+import Foundation
 import Demography
 import ScenarioModel
 import Yams
@@ -19,6 +20,29 @@ struct YAMLValue {
         self.file = origins[key] ?? file
         self.origins = origins
         self.overridden = overridden || origins[key] != nil
+    }
+
+    /// A YAML file that cannot be composed, reported where the problem is: a syntax error at the line
+    /// where the construct it breaks begins (libyaml's context, else the point it stopped) and its
+    /// column; a key given twice at its second occurrence (Yams reports only the mapping).
+    static func report(_ error: Error, in text: String, file: String, log: inout DiagnosticLog) {
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?, let .composer(context, problem, mark, _)?:
+            let at = context?.mark ?? mark
+            let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            log.error(file, line: at.line, column: "column \(at.column)", "not valid YAML: \(what) (noticed at line \(mark.line), column \(mark.column))")
+        case let .duplicatedKeysInMapping(duplicates, context)?:
+            let lines = text.components(separatedBy: "\n")
+            for key in duplicates.sorted() {
+                // The key's occurrences from the mapping's first line, block (`key:`) or flow (`{…, key: …}`).
+                let pattern = "(^|[\\s{,])\(NSRegularExpression.escapedPattern(for: key))\\s*:"
+                let found = (max(0, context.mark.line - 1)..<lines.count).filter { lines[$0].range(of: pattern, options: .regularExpression) != nil }
+                let second = found.count > 1 ? found[1] + 1 : (found.first.map { $0 + 1 } ?? context.mark.line)
+                log.error(file, line: second, column: key, "\(key) is given twice in one mapping (first on line \(found.first.map { $0 + 1 } ?? context.mark.line))")
+            }
+        default:
+            log.error(file, "not valid YAML: \(error)")
+        }
     }
 
     /// The line in `scenario.yaml`; none for a value given on the command line (`--set`).
@@ -75,7 +99,7 @@ struct YAMLValue {
 
     func integer(_ range: ClosedRange<Int>, _ what: String, log: inout DiagnosticLog) -> Int? {
         guard let s = scalarText, let v = Int(s) else {
-            log.error(file, line: line, column: key, "\"\(scalarText ?? "…")\" is not a whole number (\(what))")
+            log.error(file, line: line, column: key, "\"\(shown(scalarText ?? "…"))\" is not a whole number (\(what))")
             return nil
         }
         guard range.contains(v) else {
@@ -87,7 +111,7 @@ struct YAMLValue {
 
     func number(_ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> Double? {
         guard let s = scalarText, let v = decimalNumber(s) else {
-            log.error(file, line: line, column: key, "\"\(scalarText ?? "…")\" is not a number (\(what))")
+            log.error(file, line: line, column: key, "\"\(shown(scalarText ?? "…"))\" is not a number (\(what))")
             return nil
         }
         guard bounds.contains(v) else {

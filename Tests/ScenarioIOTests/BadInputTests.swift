@@ -20,7 +20,8 @@ struct BadInputTests {
     func missingFile() throws {
         var f = ScenarioFixture.valid
         f.files["fertility.csv"] = nil
-        try expectError(f, file: "fertility.csv", line: nil, column: nil, "file not found")
+        // Reported where scenario.yaml names it (line 8 of the minimal scenario).
+        try expectError(f, file: "scenario.yaml", line: 8, column: "tables.fertility", "fertility.csv: file not found")
     }
 
     @Test("a missing scenario.yaml")
@@ -120,7 +121,8 @@ struct BadInputTests {
     func missingAge() throws {
         var f = ScenarioFixture.valid
         f.replace("population.csv", "D2,F,37,82\n", "")
-        try expectError(f, file: "population.csv", line: 305, column: "age", "area D2, sex F: age groups must cover every age from 0 once; the problem starts at age 37")
+        // At the row after the gap (age 38, now on line 342), where the sequence breaks.
+        try expectError(f, file: "population.csv", line: 342, column: "age", "area D2, sex F: age groups must cover every age from 0 once; the problem starts at age 37")
     }
 
     @Test("a bad sex code, a bad district kind, a bad age label")
@@ -167,5 +169,22 @@ struct BadInputTests {
         let load = ScenarioLoader.load(folder: try f.write())
         #expect(load.scenario != nil)
         #expect(load.diagnostics.contains { $0.severity == .warning && $0.line == 10 && $0.message.contains("unknown key \"horizen\"") })
+    }
+
+    @Test("a million problems of one kind print ten and a count: 5,000 unknown keys, 6,000 duplicate rows")
+    func cappedPerKind() throws {
+        var f = ScenarioFixture.valid
+        f.files["scenario.yaml"] = ScenarioFixture.minimalYAML + "\n" + (1...5000).map { "extra_\($0): 1" }.joined(separator: "\n") + "\n"
+        let rows = f.files["population.csv"] ?? ""
+        f.files["population.csv"] = rows + String(repeating: "D1,M,4,98\n", count: 6000)
+        let load = ScenarioLoader.load(folder: try f.write())
+        #expect(load.scenario == nil)
+        let unknown = load.diagnostics.filter { $0.severity == .warning && $0.message.hasPrefix("unknown key") }
+        #expect(unknown.count == 10)
+        #expect(load.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("… and 4,990 more like this: unknown key \"…\" is ignored") })
+        let twice = load.errors.filter { $0.message.contains("is given twice") && !$0.message.hasPrefix("…") }
+        #expect(twice.count == 10 && twice.first?.line == 406)  // the first duplicate: after the header and 404 rows
+        #expect(load.errors.contains { $0.message.hasPrefix("… and 5,990 more like this: area D#, sex M, age # is given twice") })
+        #expect(load.diagnostics.count < 40)
     }
 }

@@ -45,7 +45,7 @@ let package = Package(
                                                             "SchoolNetwork", "SeatMetrics", "ScenarioModel", "CGSL"]),
         .target(name: "PlanComparison", dependencies: ["SimulationPipeline", "SeatMetrics", "SchoolAllocation", "ScenarioModel"]),
         .target(name: "Reports", dependencies: ["PlanComparison", "UncertaintyAnalysis", "SimulationPipeline", "SeatMetrics", "SchoolAllocation", "EnrollmentDemand", "PopulationProjection",
-                                                "LayoutOptimizer", "ScenarioModel", "CXLSXWriter", "CRenameExchange"]),
+                                                "LayoutOptimizer", "ScenarioModel", "Demography", "CXLSXWriter", "CRenameExchange"]),
 
         // The command-line tool.
         .executableTarget(name: "seatplan", dependencies: [

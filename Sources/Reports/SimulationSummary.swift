@@ -2,6 +2,7 @@ import Foundation
 import ScenarioModel
 import SeatMetrics
 import EnrollmentDemand
+import LayoutOptimizer
 import SimulationPipeline
 
 /// The terminal summary of `seatplan simulate`: the county's seat gap by stage, the worst
@@ -18,7 +19,7 @@ public enum SimulationSummary {
         out.append("\(scenario.name) · seat simulation 学位模拟 \(years.lowerBound)–\(years.upperBound) · "
                    + "\(schooling.schools.count) schools · demand by \(method)")
         out.append("")
-        out.append(countyTable(r, years: years))
+        out.append(countyTable(r, years: years, designYear: LayoutInstanceBuilder.designYear(r.allocation, settings: schooling.optimizer, baseYear: scenario.baseYear)))
         out.append("")
         out.append(indicatorTable(r, years: years))
         let notes = rateNotes(r, schooling: schooling)
@@ -34,15 +35,16 @@ public enum SimulationSummary {
         return out.joined(separator: "\n")
     }
 
-    /// Years shown in the county table: base, every third year, horizon.
-    static func shownYears(_ years: ClosedRange<Int>) -> [Int] {
+    /// Years shown in the county table: base, every third year, the optimizer's design year, horizon.
+    static func shownYears(_ years: ClosedRange<Int>, designYear: Int? = nil) -> [Int] {
         var y = Array(stride(from: years.lowerBound, to: years.upperBound, by: 3))
         y.append(years.upperBound)
-        return y
+        if let d = designYear, years.contains(d), !y.contains(d) { y.append(d) }
+        return y.sorted()
     }
 
-    static func countyTable(_ r: SimulationResult, years: ClosedRange<Int>) -> String {
-        let shown = shownYears(years)
+    static func countyTable(_ r: SimulationResult, years: ClosedRange<Int>, designYear: Int? = nil) -> String {
+        let shown = shownYears(years, designYear: designYear)
         var table = TextTable(header: ["county gap 全县学位缺口"] + shown.map(String.init))
         for stage in Stage.allCases {
             let rows = shown.map { y in r.seatGaps.first { $0.level == .county && $0.stage == stage && $0.year == y } }

@@ -16,13 +16,13 @@ struct SeatPlan: ParsableCommand {
         Start with `seatplan validate` to check it, then `seatplan project` to project its population.
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Project.self, Simulate.self, Optimize.self, Compare.self, Sweep.self, SolveCFLP.self]
+        subcommands: [Validate.self, Project.self, Simulate.self, Optimize.self, Compare.self, Sweep.self, Report.self, SolveCFLP.self]
     )
 }
 
 /// The scenario folder argument shared by every command that reads a scenario, with its what-ifs.
 struct ScenarioArgument: ParsableArguments {
-    @Argument(help: "Scenario folder (holding scenario.yaml).", completion: .directory)
+    @Argument(help: "Scenario folder (holding scenario.yaml), or its scenario.yaml.", completion: .directory)
     var scenario: String
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
@@ -44,8 +44,16 @@ struct ScenarioArgument: ParsableArguments {
         ScenarioOptions(variant: variant, overrides: overrides.compactMap(ScenarioOverride.init(argument:)))
     }
 
+    /// The scenario folder: the argument, or the folder of the `scenario.yaml` it names.
+    var folder: URL {
+        let url = URL(fileURLWithPath: scenario)
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+        return exists && !isFolder.boolValue && url.pathExtension == "yaml" ? url.deletingLastPathComponent() : url
+    }
+
     /// Reads the scenario with its what-ifs.
-    func load() -> ScenarioLoad { ScenarioLoader.load(folder: URL(fileURLWithPath: scenario), options: options) }
+    func load() -> ScenarioLoad { ScenarioLoader.load(folder: folder, options: options) }
 
     /// The scenario's schools; exits 1 (nothing written) when it names no schools table.
     static func schooling(of scenario: Scenario) throws -> Schooling {
@@ -80,7 +88,7 @@ struct OutputArgument: ParsableArguments {
     /// exits 1 (nothing written) when it cannot be used.
     func folder(_ command: String, for input: ScenarioArgument) throws -> OutputFolder {
         do {
-            return try OutputFolder(out, command: command, scenario: URL(fileURLWithPath: input.scenario))
+            return try OutputFolder(out, command: command, scenario: input.folder)
         } catch {
             Stream.standardError.write("error: \(error)\nnothing written.\n")
             throw ExitCode.failure

@@ -334,3 +334,75 @@ struct KillCLITests {
         #expect(try fm.contentsOfDirectory(atPath: tmp.path).isEmpty)
     }
 }
+
+@Suite("seatplan report")
+struct ReportCLITests {
+    /// The report as a reader sees it: headless Chromium (Debian's `chromium`, installed by
+    /// scripts/install-system-packages.sh with `fonts-noto-cjk`) prints it to PDF on A4 and takes a
+    /// screenshot of its first page. The PDF has a page per section or more, and its Chinese text is
+    /// set in Noto Sans CJK (the font is embedded: no glyph fell back to a box).
+    func rendered(_ html: URL) throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            Issue.record("chromium is not installed: scripts/install-system-packages.sh installs it")
+            return
+        }
+        let folder = CLITests.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pdf = folder.appendingPathComponent("report.pdf"), png = folder.appendingPathComponent("page1.png")
+        for argument in ["--print-to-pdf=\(pdf.path)", "--screenshot=\(png.path)"] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: chromium)
+            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--hide-scrollbars", "--window-size=1000,1400",
+                           "--user-data-dir=\(folder.appendingPathComponent("profile").path)", argument, html.absoluteString]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "chromium \(argument)")
+        }
+        let bytes = try Data(contentsOf: pdf)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let pages = text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
+        #expect(pages >= 7, "\(pages) pages")
+        #expect(text.contains("NotoSansCJKsc-Regular"), "the Chinese text is not set in Noto Sans CJK")
+        let image = try Data(contentsOf: png)
+        #expect(image.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]) && image.count > 50_000)
+    }
+
+    @Test("report writes one self-contained HTML file: every section, charts with data, the map's communities and schools, names not ids")
+    func reportDefault() throws {
+        let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling")
+        let plan = scenario.appendingPathComponent("plans/optimizer.yaml")
+        let out = CLITests.temporaryFolder()
+        let r = try CLITests.run(["report", scenario.path, "--plan", plan.path, "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        for heading in ["摘要", "基年核对", "目标达成", "分乡镇学位缺口", "趋势", "地图", "方案比较"] {
+            #expect(html.contains("<h2>\(heading) "), "no section \(heading)")
+        }
+        // Self-contained: nothing fetched (the only URL is SVG's namespace), no script.
+        let urls = html.components(separatedBy: "http").count - 1
+        #expect(urls == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1)
+        #expect(!html.contains("<script"))
+        // Charts: the population chart, demand and seats for the five stages, three heat maps, the map,
+        // the plans' scatter; every line chart has its polylines, every heat map its township rows.
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 11)
+        #expect(html.components(separatedBy: "<polyline class=\"series\"").count - 1 == 4 + 5 * 3)
+        #expect(html.components(separatedBy: "<rect class=\"cell\"").count - 1 == 3 * 9 * 17)
+        // The map: every community (all 80 have coordinates), every school (95) and the plan's 5 new
+        // schools, 25 closures, the 9 townships' outlines.
+        #expect(html.components(separatedBy: "class=\"community\"").count - 1 == 80)
+        #expect(html.components(separatedBy: "class=\"school\"").count - 1 == 95 + 5 + 4)  // + the legend's 4 markers
+        #expect(html.components(separatedBy: "class=\"closure\"").count - 1 == 25)
+        #expect(html.components(separatedBy: "<polygon class=\"township\"").count - 1 == 9)
+        // Money in 万元 from the plan's own summary (capital_yuan 228,470,000), names rather than ids.
+        #expect(html.contains("投资 22,847 万元"))
+        let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
+        #expect(summary.contains("云城镇") && summary.range(of: "D0[0-9]", options: .regularExpression) == nil)
+        try rendered(out.appendingPathComponent("report.html"))
+        // Two runs, the same bytes.
+        let again = CLITests.temporaryFolder()
+        #expect(try CLITests.run(["report", scenario.path, "--plan", plan.path, "-o", again.path]).status == 0)
+        #expect(try Data(contentsOf: again.appendingPathComponent("report.html")) == Data(contentsOf: out.appendingPathComponent("report.html")))
+    }
+}

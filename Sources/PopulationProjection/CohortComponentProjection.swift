@@ -20,8 +20,11 @@ import ScenarioModel
 ///
 /// Emigration is limited to the people present: a cell's net outflow over the year is at most its
 /// start population (`Iₐ ≥ −Nₐ(t)`), and a cell the half-year convention would still leave below zero
-/// ends at zero. The outflow not taken is not taken anywhere else: `I` is the net migration that
-/// happened, so a village with no boys aged 0–4 and a small net outflow simply loses none of them.
+/// ends at zero. `I` is the net migration that happened, so a village with no boys aged 0–4 and a small
+/// net outflow simply loses none of them. A move inside the county (housing movers from a district of
+/// it, urbanization flows) keeps its arrivals when its origin cell is so limited: the county then
+/// gains the few people the emptied cell could not give (only where an outflow exceeds a cell's
+/// people; the balance still holds in each area, with those arrivals counted as net migrants).
 public enum CohortComponentProjection {
     /// Projects the scenario's population to its horizon.
     public static func run(_ scenario: Scenario) throws(ProjectionError) -> Projection {

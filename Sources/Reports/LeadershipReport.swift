@@ -182,7 +182,8 @@ public enum LeadershipReport {
         var rows: [[(String, String)]] = []
         for name in names {
             let byYear = Dictionary(base.targets.filter { $0.target == name }.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
-            guard let any = byYear.values.first else { continue }
+            // The requirement as it stands in the last year shown (a target path may rise over the years).
+            guard let any = shown.reversed().compactMap({ byYear[$0] }).first ?? base.targets.first(where: { $0.target == name }) else { continue }
             let isShare = any.required <= 1 && !name.contains("oversized") && !name.contains("super_big") && !name.contains("per_township")
             func show(_ v: Double) -> String { isShare ? percent(v) : grouped(v) }
             let english = name.hasPrefix("concentration") ? "" : " " + name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: ".", with: ", ")
@@ -254,9 +255,15 @@ public enum LeadershipReport {
     static func map(_ input: Input) -> String {
         let s = input.scenario, base = input.plans[0].result
         let plan = input.plans.count > 1 ? input.plans[1].plan : nil
-        let children = Dictionary(uniqueKeysWithValues: base.projection.areas.enumerated().map { i, id in
+        var children = Dictionary(uniqueKeysWithValues: base.projection.areas.enumerated().map { i, id in
             (id, (3...17).reduce(0.0) { sum, age in Sex.allCases.reduce(sum) { $0 + base.projection.count(year: s.baseYear, area: i, sex: $1, age: age) } })
         })
+        // A district projected as a whole (population given by district) shares its children evenly among its communities.
+        for d in s.districts {
+            guard let total = children[d.id] else { continue }
+            let members = s.communities.filter { $0.district == d.id }
+            for c in members where children[c.id] == nil { children[c.id] = total / Double(members.count) }
+        }
         let communities = s.communities.compactMap { c -> SVGMap.Community? in
             guard let lat = c.latitude, let lon = c.longitude else { return nil }
             return SVGMap.Community(name: c.name, district: c.district, latitude: lat, longitude: lon, children: children[c.id] ?? 0)

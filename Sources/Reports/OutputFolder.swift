@@ -15,7 +15,9 @@ import Foundation
 ///
 /// The output folder may not be the scenario folder, inside it, or hold it; an existing one is
 /// replaced only when it is empty or holds exactly what the same command wrote there (as its marker
-/// lists), so no other file is ever lost.
+/// lists), so no other file is ever lost; and it needs a writable parent on its own file system (not
+/// a mount point). Liveness is judged by pid on this host: a folder shared with other hosts' runs is
+/// not supported.
 public struct OutputFolder {
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case emptyPath
@@ -25,6 +27,9 @@ public struct OutputFolder {
         case notAFolder(String)
         case foreignEntry(String, entry: String)
         case otherCommand(String, command: String, wanted: String)
+        case unreadable(String, underlying: String)
+        case parentNotWritable(String, parent: String)
+        case mountPoint(String)
         case cannotCreateFolder(String, underlying: String)
         case cannotWrite(String, underlying: String)
 
@@ -44,6 +49,12 @@ public struct OutputFolder {
                 return "--out \(out) holds \(entry), which seatplan did not write there; the output folder is replaced as a whole, so choose a new or empty folder"
             case let .otherCommand(out, command, wanted):
                 return "--out \(out) holds the outputs of `seatplan \(command)`, which `seatplan \(wanted)` would replace; give each command its own folder"
+            case let .unreadable(out, e):
+                return "--out \(out) cannot be listed (\(e)), so seatplan cannot tell whether it holds files of yours; choose another folder"
+            case let .parentNotWritable(out, parent):
+                return "--out \(out): its parent \(parent) is not writable, and the outputs are staged there beside the folder; choose a folder in a writable place"
+            case .mountPoint(let out):
+                return "--out \(out) is a mount point, which cannot be swapped for the staging folder; give a folder inside it"
             case let .cannotCreateFolder(path, e):
                 return "cannot create the output folder \(path): \(e)"
             case let .cannotWrite(path, e):
@@ -81,7 +92,23 @@ public struct OutputFolder {
             if s.path.hasPrefix(url.path + "/") || url.path == "/" { throw .holdsScenario(path, scenario: scenario.path) }
         }
         try Self.checkReplaceable(url, path: path, command: command)
+        try Self.checkPlace(url, path: path)
     }
+
+    /// The staging folder goes beside the output folder and takes its place: the nearest existing
+    /// ancestor must be writable, and the output folder, when it exists, on the same file system as
+    /// its parent (not a mount point).
+    static func checkPlace(_ url: URL, path: String) throws(Failure) {
+        let parent = url.deletingLastPathComponent()
+        var existing = parent
+        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" { existing.deleteLastPathComponent() }
+        guard access(existing.path, W_OK) == 0 else { throw .parentNotWritable(path, parent: existing.path) }
+        var a = stat(), b = stat()
+        if stat(url.path, &a) == 0, stat(parent.path, &b) == 0, a.st_dev != b.st_dev { throw .mountPoint(path) }
+    }
+
+    /// True when `path` lies inside the output folder (which is replaced as a whole).
+    public func contains(_ path: String) -> Bool { Self.canonical(URL(fileURLWithPath: path)).path.hasPrefix(url.path + "/") }
 
     /// Adds a file (by its name inside the output folder) to be written.
     public mutating func add(_ name: String, _ data: Data) { files.append((name, .data(data))) }
@@ -199,7 +226,12 @@ public struct OutputFolder {
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else { throw .notAFolder(path) }
-        let entries = ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+        let entries: [String]
+        do {
+            entries = try fm.contentsOfDirectory(atPath: url.path).sorted()
+        } catch {
+            throw .unreadable(path, underlying: error.localizedDescription)
+        }
         if entries.isEmpty { return }
         guard let data = fm.contents(atPath: url.appendingPathComponent(marker).path),
               let text = String(data: data, encoding: .utf8) else {

@@ -20,7 +20,8 @@ enum SVGChart {
     }
 
     static func n(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
+        guard v.isFinite else { return "0" }
+        let r = (min(max(v, -1e12), 1e12) * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
     }
 
@@ -39,19 +40,15 @@ enum SVGChart {
         }
     }
 
-    static func label(_ v: Double, percent: Bool) -> String {
-        if percent { return "\(n(v * 100))%" }
-        if abs(v) >= 10_000 { return "\(n(v / 10_000))万" }
-        return grouped(v)
-    }
+    /// A tick label: 万 from ten thousand on, as Chinese tables count.
+    static func label(_ v: Double) -> String { abs(v) >= 10_000 ? "\(n(v / 10_000))万" : grouped(v) }
 
-    /// A line chart: years on x, `unit` on y (a share in % when `percent`), a legend under the title.
-    static func lines(_ title: String, unit: String, series: [Series], percent: Bool = false, width: Double = 640, height: Double = 300) -> String {
+    /// A line chart: years on x, `unit` on y, a legend under the title.
+    static func lines(_ title: String, unit: String, series: [Series], width: Double = 640, height: Double = 300) -> String {
         let all = series.flatMap(\.points)
         guard let x0 = all.map(\.x).min(), let x1 = all.map(\.x).max() else { return "" }
         let ys = all.map(\.y)
-        var lo = min(0, ys.min() ?? 0), hi = max(ys.max() ?? 1, lo + 1e-9)
-        if percent { lo = min(lo, 0); hi = max(hi, 1) }
+        var lo = min(0, ys.min() ?? 0), hi = max(ys.max() ?? 1, lo + 1)
         let yTicks = ticks(lo, hi)
         lo = min(lo, yTicks.first ?? lo)
         hi = max(hi, yTicks.last ?? hi)
@@ -68,7 +65,7 @@ enum SVGChart {
         }
         for t in yTicks {
             s += "<line x1=\"\(n(left))\" y1=\"\(n(py(t)))\" x2=\"\(n(width - right))\" y2=\"\(n(py(t)))\" class=\"grid\"/>"
-            s += "<text x=\"\(n(left - 6))\" y=\"\(n(py(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(label(t, percent: percent))</text>"
+            s += "<text x=\"\(n(left - 6))\" y=\"\(n(py(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(label(t))</text>"
         }
         let years = Array(stride(from: x0, through: x1, by: max(1, (x1 - x0 + 7) / 8)))
         for x in years {

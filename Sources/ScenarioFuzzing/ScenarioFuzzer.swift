@@ -145,7 +145,8 @@ public final class ScenarioFuzzer {
 
     /// Messages about a whole file (no line can be given).
     static let wholeFile = ["file not found", "the file is not UTF-8", "the file is empty", "is empty", "cannot be read as CSV", "has no rows", "no rows",
-                            "not valid YAML", "no districts", "has no population rows", "no life table", "no fertility rates", "more like this"]
+                            "not valid YAML", "no districts", "has no population rows", "no life table", "no fertility rates", "more like this",
+                            "required key"]
 
     private func count(_ diagnostics: [Diagnostic], into report: inout Report) {
         for d in diagnostics where d.severity == .error {

@@ -29,12 +29,17 @@ enum Bounds {
     }
 }
 
-/// A cell's text as a message shows it: control bytes written as `\u{0}`, at most 40 characters.
+/// A cell's text as a message shows it: control bytes written as `\u{0}`, quotes and backslashes
+/// escaped (`\"`, `\\`), at most 40 characters.
 func shown(_ text: some StringProtocol) -> String {
     var out = ""
     for (i, scalar) in text.unicodeScalars.enumerated() {
         if i == 40 { return out + "…" }
-        out += scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        default: out += scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }
     }
     return out
 }

@@ -30,13 +30,16 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// CSV column name or YAML key path; `nil` when the problem concerns a whole row or file.
     public let column: String?
     public let message: String
+    /// How many problems the line stands for: 1, or the number a "… and N more like this" line counts.
+    public let count: Int
 
-    public init(_ severity: Severity, file: String, line: Int? = nil, column: String? = nil, _ message: String) {
+    public init(_ severity: Severity, file: String, line: Int? = nil, column: String? = nil, _ message: String, count: Int = 1) {
         self.severity = severity
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.count = count
     }
 
     /// `file:line, column name: severity: message`, the form `seatplan validate` prints.
@@ -67,7 +70,7 @@ struct DiagnosticLog {
     /// The diagnostics kept, then one line per kind with the count of the rest.
     var items: [Diagnostic] {
         kept + dropped.map { d in
-            Diagnostic(d.example.severity, file: d.example.file, "… and \(grouped(Double(d.count))) more like this: \(d.kind)")
+            Diagnostic(d.example.severity, file: d.example.file, "… and \(grouped(Double(d.count))) more like this: \(d.kind)", count: d.count)
         }
     }
 
@@ -87,13 +90,16 @@ struct DiagnosticLog {
         }
     }
 
-    /// A message with what varies between its instances masked: quoted texts and digits.
+    /// A message with what varies between its instances masked: quoted texts (in which `\"` is a
+    /// quote of the text, as `shown` writes it) and digits.
     static func kind(of message: String) -> String {
         var out = ""
         var quoted = false
         var lastDigit = false
+        var escaped = false
         for ch in message {
-            if ch == "\"" {
+            defer { escaped = ch == "\\" && !escaped }
+            if ch == "\"" && !escaped {
                 if !quoted { out += "\"…\"" }
                 quoted.toggle()
                 lastDigit = false
@@ -122,7 +128,6 @@ struct DiagnosticLog {
         add(Diagnostic(.note, file: file, line: line, column: column, message))
     }
 
-    mutating func append(contentsOf other: [Diagnostic]) { for d in other { add(d) } }
 
     // One error per root cause: a row rejected with an error, or a table that could not be read, is
     // not reported again at every reference to its id.

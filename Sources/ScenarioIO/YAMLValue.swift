@@ -30,7 +30,7 @@ struct YAMLValue {
         case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?, let .composer(context, problem, mark, _)?:
             let at = context?.mark ?? mark
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            log.error(file, line: at.line, column: "column \(at.column)", "not valid YAML: \(what) (noticed at line \(mark.line), column \(mark.column))")
+            log.error(file, line: at.line, column: "\(at.column)", "not valid YAML: \(what) (noticed at line \(mark.line), column \(mark.column))")
         case let .duplicatedKeysInMapping(duplicates, context)?:
             let lines = text.components(separatedBy: "\n")
             for key in duplicates.sorted() {

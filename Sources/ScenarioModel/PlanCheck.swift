@@ -1,6 +1,6 @@
 /// Why a plan cannot be applied to a school network: one case per kind, each message written once.
-/// `action` is the index of the action in `Plan.actions` (nil for a catchment's problem), so that a
-/// reader can put the file's line beside it.
+/// `action` is the index of the action in `Plan.actions`, `catchment` that of the catchment in
+/// `Plan.catchments`, so that a reader can put the file's line beside it.
 public struct PlanError: Error, Equatable, CustomStringConvertible {
     public enum Kind: Equatable, Sendable {
         case yearOutOfRange(ClosedRange<Int>)
@@ -11,6 +11,7 @@ public struct PlanError: Error, Equatable, CustomStringConvertible {
         case notTaught(SchoolID, stage: Stage)
         case gradesNotTaught(SchoolID, grades: [Grade])
         case mergeIntoItself(SchoolID)
+        case mergeIntoUnknown(SchoolID, into: SchoolID)
         case mergeIntoClosed(SchoolID, into: SchoolID)
         case mergeIntoNotYetBuilt(SchoolID, into: SchoolID, opens: Int)
         case mergeIntoClosing(SchoolID, into: SchoolID)
@@ -21,7 +22,8 @@ public struct PlanError: Error, Equatable, CustomStringConvertible {
     }
 
     public let kind: Kind
-    /// The action's index in `Plan.actions`, or the catchment's in `Plan.catchments`.
+    /// The action's index in `Plan.actions` (nil for a catchment's problem), and the catchment's in
+    /// `Plan.catchments` (nil for an action's).
     public let action: Int?
     public let catchment: Int?
     /// The action's name and year ("merge_into", 2026), for the message.
@@ -44,7 +46,7 @@ public struct PlanError: Error, Equatable, CustomStringConvertible {
         case .unknownSchool, .closedSchoolActedOn, .notYetBuilt, .catchmentToClosed: return "school"
         case .notTaught: return "stage"
         case .gradesNotTaught: return "grades"
-        case .mergeIntoItself, .mergeIntoClosed, .mergeIntoNotYetBuilt, .mergeIntoClosing: return "into"
+        case .mergeIntoItself, .mergeIntoUnknown, .mergeIntoClosed, .mergeIntoNotYetBuilt, .mergeIntoClosing: return "into"
         case .unknownSite, .siteUsedTwice: return "site"
         case .kindNotAllowed: return "kind"
         }
@@ -69,6 +71,8 @@ public struct PlanError: Error, Equatable, CustomStringConvertible {
             return head + "school \(id) does not teach grades \(grades.map(\.id).joined(separator: ","))"
         case .mergeIntoItself(let id):
             return head + "school \(id) cannot merge into itself"
+        case let .mergeIntoUnknown(id, target):
+            return head + "\(id) merges into \(target), which is neither in schools.csv nor built by the plan"
         case let .mergeIntoClosed(id, target):
             return head + "\(id) merges into \(target), which has closed by then"
         case let .mergeIntoNotYetBuilt(id, target, opens):
@@ -157,7 +161,7 @@ public enum PlanCheck {
                 if target == id {
                     problem(.mergeIntoItself(id))
                 } else if !existing.contains(target) && built[target] == nil {
-                    problem(.unknownSchool(target))
+                    problem(.mergeIntoUnknown(id, into: target))
                 } else if let year = closed[target], year < action.year {
                     problem(.mergeIntoClosed(id, into: target))
                 } else if let opens = built[target], opens > action.year {

@@ -21,7 +21,12 @@ public enum PlanApplication {
         var states: [[School?]] = []
         let byYear = Dictionary(grouping: plan.actions, by: \.year)
         for year in years {
-            for action in byYear[year] ?? [] { apply(action, to: &current, index: index) }
+            // A year's builds first (as `PlanCheck` counts a school built that year as open in it), then
+            // its other actions in the file's order.
+            let actions = byYear[year] ?? []
+            let builds = actions.filter { if case .build = $0.kind { return true }; return false }
+            let others = actions.filter { if case .build = $0.kind { return false }; return true }
+            for action in builds + others { apply(action, to: &current, index: index) }
             states.append(current)
         }
         var merges: [Int: Int] = [:]

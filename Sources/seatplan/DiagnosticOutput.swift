@@ -12,8 +12,8 @@ enum DiagnosticOutput {
 
     /// "2 errors, 1 warning".
     static func counts(_ diagnostics: [Diagnostic]) -> String {
-        let e = diagnostics.filter { $0.severity == .error }.count
-        let w = diagnostics.filter { $0.severity == .warning }.count
+        let e = diagnostics.filter { $0.severity == .error }.reduce(0) { $0 + $1.count }
+        let w = diagnostics.filter { $0.severity == .warning }.reduce(0) { $0 + $1.count }
         return "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
     }
 }

@@ -50,6 +50,9 @@ extension SeatPlan {
 
         func run() throws {
             var folder = try output.folder("optimize", for: input)
+            if let model = writeModel, folder.contains(model) {
+                throw ValidationError("--write-model \(model) is inside --out, which is replaced as a whole; write the model elsewhere")
+            }
             let scenario = try input.loadOrExit()
             if let y = year, !scenario.years.contains(y) {
                 throw ValidationError("--year \(y) is outside the scenario's years \(scenario.baseYear)–\(scenario.horizon)")

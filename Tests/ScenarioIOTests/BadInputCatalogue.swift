@@ -57,7 +57,7 @@ struct BadInputCatalogue {
     /// The kinds, file by file.
     static let kinds: [Kind] = [
         // scenario.yaml
-        Kind(file: "scenario.yaml", what: "a YAML syntax error (an unclosed bracket)", change: .replace("horizon: 2040", "horizon: [2040"), at: .line(9), column: "column 10"),
+        Kind(file: "scenario.yaml", what: "a YAML syntax error (an unclosed bracket)", change: .replace("horizon: 2040", "horizon: [2040"), at: .line(9), column: "10"),
         Kind(file: "scenario.yaml", what: "a key given twice", change: .replace("horizon: 2040", "horizon: 2040\nhorizon: 2050"), at: .line(10), column: "horizon"),
         Kind(file: "scenario.yaml", what: "the horizon before the base year", change: .replace("horizon: 2040", "horizon: 2020"), column: "horizon"),
         Kind(file: "scenario.yaml", what: "a horizon more than 100 years out", change: .replace("horizon: 2040", "horizon: 2150"), column: "horizon"),
@@ -196,7 +196,7 @@ struct BadInputCatalogue {
         PlanKind(what: "a build with an id already used", actions: ["{year: 2026, action: build, id: D01P1, name: 新校, site: C01, kind: primary, grades: 1-6, classrooms: 12}"],
                  line: 3, column: "actions[0].id"),
         PlanKind(what: "an action without a year", actions: ["{action: close, school: D01P4}"], line: 3, column: "actions[0].year"),
-        PlanKind(what: "a YAML syntax error", actions: ["{year: 2026, action: close, school: D01P4"], line: 3, column: "column 5"),
+        PlanKind(what: "a YAML syntax error", actions: ["{year: 2026, action: close, school: D01P4"], line: 3, column: "5"),
         PlanKind(what: "a key given twice", actions: ["{year: 2026, year: 2027, action: close, school: D01P4}"], line: 3, column: "year"),
         PlanKind(what: "a catchment to a closed school", actions: ["{year: 2025, action: close, school: D02P2}"], line: 5, column: "catchments[0].school"),
     ]
@@ -308,7 +308,7 @@ struct BadInputCatalogue {
         for (i, o) in outcomes.enumerated() {
             let file = o.file.hasPrefix("seatplan-plan-") ? "plan.yaml" : o.file
             let e = o.errors.first
-            let location = e.map { d in (d.line.map { "line \($0)" } ?? "whole file") + (d.column.map { ", \($0)" } ?? "") } ?? "—"
+            let location = e.map { d in (d.line.map { "line \($0)" } ?? "whole file") + (d.column.map { ", column \($0)" } ?? "") } ?? "—"
             let message = (e?.message ?? "accepted").replacingOccurrences(of: o.folder.isEmpty ? "\u{0}" : o.folder, with: "SCENARIO")
             lines.append("| \(i + 1) | \(file) | \(cell(o.what)) | \(cell(location)) | \(cell(message)) |")
         }

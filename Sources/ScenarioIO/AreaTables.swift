@@ -39,7 +39,7 @@ struct AreaRegistry {
                 continue
             }
             if let first = firstLine[id] {
-                log.error(table.file, line: row.line, column: "id", "duplicate district id \(id) (first on line \(first))")
+                log.report(.duplicateID(.district, id: id.rawValue, firstLine: first), at: Location(table.file, line: row.line, column: "id"))
                 log.unreadable(.district)  // the row's own id is not known, so no reference is reported as unknown
                 continue
             }
@@ -70,7 +70,7 @@ struct AreaRegistry {
                 ok = false
             }
             if let first = firstLine[id] {
-                log.error(table.file, line: row.line, column: "id", "duplicate community id \(id) (first on line \(first))")
+                log.report(.duplicateID(.community, id: id.rawValue, firstLine: first), at: Location(table.file, line: row.line, column: "id"))
                 log.unreadable(.community)  // the row's own id is not known, so no reference is reported as unknown
                 ok = false
             }

@@ -27,7 +27,7 @@ enum BaseYearTables {
             }
             let key = "\(area)|\(school.id)|\(stage.rawValue)"
             if let first = seen[key] {
-                log.error(table.file, line: row.line, column: areaColumn, "\(area) → \(school.id), \(stage.rawValue) is given twice (first on line \(first))")
+                log.report(.givenTwice(what: "\(area) → \(school.id), \(stage.rawValue)", firstLine: first), at: Location(table.file, line: row.line, column: areaColumn))
                 continue
             }
             seen[key] = row.line
@@ -66,7 +66,7 @@ enum BaseYearTables {
             }
             let key = "\(stage.rawValue)|\(year.map(String.init) ?? "every")"
             if let first = lines[key] {
-                log.error(table.file, line: row.line, column: "stage", "\(stage.rawValue)\(year.map { " in \($0)" } ?? "") is given twice (first on line \(first))")
+                log.report(.givenTwice(what: "\(stage.rawValue)\(year.map { " in \($0)" } ?? "")", firstLine: first), at: Location(table.file, line: row.line, column: "stage"))
                 continue
             }
             lines[key] = row.line

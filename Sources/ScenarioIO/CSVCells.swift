@@ -63,7 +63,7 @@ extension CSVTable {
     func text(_ row: Row, _ name: String, log: inout DiagnosticLog) -> String? {
         let v = cell(row, name)
         if v.isEmpty {
-            log.error(file, line: row.line, column: name, "empty cell; a value is required")
+            log.report(.emptyCell, at: Location(file, line: row.line, column: name))
             return nil
         }
         return v
@@ -86,11 +86,11 @@ extension CSVTable {
     private static func number(_ text: String, row: Row, name: String, _ bounds: Bounds, _ what: String,
                                file: String, log: inout DiagnosticLog) -> Double? {
         guard let v = decimalNumber(text) else {
-            log.error(file, line: row.line, column: name, "\"\(shown(text))\" is not a number (\(what))")
+            log.report(.notANumber(text: shown(text), what: what), at: Location(file, line: row.line, column: name))
             return nil
         }
         guard bounds.contains(v) else {
-            log.error(file, line: row.line, column: name, "\(shown(text)) is out of range: \(what) must be \(bounds.requirement)")
+            log.report(.outOfRange(text: shown(text), what: what, requirement: bounds.requirement), at: Location(file, line: row.line, column: name))
             return nil
         }
         return v
@@ -100,11 +100,11 @@ extension CSVTable {
     func integer(_ row: Row, _ name: String, _ range: ClosedRange<Int>, _ what: String, log: inout DiagnosticLog) -> Int? {
         guard let text = text(row, name, log: &log) else { return nil }
         guard let v = Int(text) ?? decimalNumber(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
-            log.error(file, line: row.line, column: name, "\"\(shown(text))\" is not a whole number (\(what))")
+            log.report(.notAWholeNumber(text: shown(text), what: what), at: Location(file, line: row.line, column: name))
             return nil
         }
         guard range.contains(v) else {
-            log.error(file, line: row.line, column: name, "\(v) is out of range: \(what) must be between \(range.lowerBound) and \(range.upperBound)")
+            log.report(.outOfRange(text: String(v), what: what, requirement: "between \(range.lowerBound) and \(range.upperBound)"), at: Location(file, line: row.line, column: name))
             return nil
         }
         return v

@@ -23,11 +23,11 @@ struct CSVTable {
     /// Reads `url`; on failure logs why (naming `file`) and returns nil.
     static func read(_ url: URL, file: String, log: inout DiagnosticLog) -> CSVTable? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            log.error(file, "file not found (looked for \(url.path))")
+            log.report(.fileNotFound(path: url.path), at: Location(file))
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            log.error(file, "the file is not UTF-8 text; in Excel or WPS save it as \"CSV UTF-8\"")
+            log.report(.notUTF8(csv: true), at: Location(file))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -40,7 +40,7 @@ struct CSVTable {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false)
         } catch {
-            log.error(file, "cannot be read as CSV: \(error)")
+            log.report(.notCSV(reason: "\(error)"), at: Location(file))
             return nil
         }
         var line = 1
@@ -54,16 +54,15 @@ struct CSVTable {
             // and everything after it would be read as that cell.
             if let c = fields.firstIndex(where: { $0.contains("\n") || $0.contains("\r") }) {
                 let name = header.flatMap { c < $0.count ? $0[c] : nil } ?? "field \(c + 1)"
-                log.error(file, line: startLine, column: name, "a quote opened here is not closed on its line (the cell runs over \(line - startLine) lines); "
-                          + "close it, or remove it")
+                log.report(.openQuote(lines: line - startLine), at: Location(file, line: startLine, column: name))
                 return nil
             }
             if let header {
                 // Cells beyond the header's columns: empty ones are what spreadsheets leave; a value
                 // there is a shifted row (a comma too many) and would be lost.
                 if let extra = fields.indices.dropFirst(header.count).first(where: { !fields[$0].trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    log.error(file, line: startLine, column: "field \(extra + 1)", "the row has \(fields.count) fields, the header \(header.count) columns: "
-                              + "\"\(fields[extra])\" is beyond the last column (a comma too many?)")
+                    log.report(.beyondHeader(fields: fields.count, columns: header.count, text: shown(fields[extra])),
+                               at: Location(file, line: startLine, column: "field \(extra + 1)"))
                 }
                 rows.append(Row(line: startLine, fields: fields))
             } else {
@@ -71,11 +70,11 @@ struct CSVTable {
             }
         }
         if let error = reader.error {
-            log.error(file, line: line, "cannot be read as CSV: \(error)")
+            log.report(.notCSV(reason: "\(error)"), at: Location(file, line: line))
             return nil
         }
         guard let header else {
-            log.error(file, "the file is empty; it needs a header row and data rows")
+            log.report(.emptyFile(csv: true), at: Location(file))
             return nil
         }
         return CSVTable(file: file, header: header, rows: rows)
@@ -99,7 +98,7 @@ struct CSVTable {
     func require(_ names: [String], log: inout DiagnosticLog) -> Bool {
         var ok = true
         for name in names where column(name) == nil {
-            log.error(file, line: 1, column: name, "required column \"\(name)\" is missing (header has: \(header.joined(separator: ", ")))")
+            log.report(.requiredColumn(name, header: header), at: Location(file, line: 1, column: name))
             ok = false
         }
         return ok

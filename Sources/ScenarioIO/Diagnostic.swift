@@ -22,25 +22,25 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
-    public let severity: Severity
-    /// Path of the file as the scenario names it (relative to the scenario folder).
-    public let file: String
-    /// 1-based line number; `nil` when the problem concerns the whole file.
-    public let line: Int?
-    /// CSV column name or YAML key path; `nil` when the problem concerns a whole row or file.
-    public let column: String?
-    public let message: String
-    /// How many problems the line stands for: 1, or the number a "… and N more like this" line counts.
-    public let count: Int
+    /// What the problem is (its message written once, in `ScenarioProblem`) and where.
+    public let problem: ScenarioProblem
+    public let location: Location
 
-    public init(_ severity: Severity, file: String, line: Int? = nil, column: String? = nil, _ message: String, count: Int = 1) {
-        self.severity = severity
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-        self.count = count
+    public init(_ problem: ScenarioProblem, at location: Location) {
+        self.problem = problem
+        self.location = location
     }
+
+    public var severity: Severity { problem.severity }
+    /// Path of the file as the scenario names it (relative to the scenario folder).
+    public var file: String { location.file }
+    /// 1-based line number; `nil` when the problem concerns the whole file.
+    public var line: Int? { location.line }
+    /// CSV column name or YAML key path; `nil` when the problem concerns a whole row or file.
+    public var column: String? { location.column }
+    public var message: String { problem.message }
+    /// How many problems the line stands for: 1, or the number a "… and N more like this" line counts.
+    public var count: Int { if case .more(let n, _, _) = problem { return n } else { return 1 } }
 
     /// `file:line, column name: severity: message`, the form `seatplan validate` prints.
     public var description: String {
@@ -69,12 +69,12 @@ struct DiagnosticLog {
 
     /// The diagnostics kept, then one line per kind with the count of the rest.
     var items: [Diagnostic] {
-        kept + dropped.map { d in
-            Diagnostic(d.example.severity, file: d.example.file, "… and \(grouped(Double(d.count))) more like this: \(d.kind)", count: d.count)
-        }
+        kept + dropped.map { Diagnostic(.more(count: $0.count, like: $0.kind, severity: $0.example.severity), at: Location($0.example.file)) }
     }
 
-    private mutating func add(_ d: Diagnostic) {
+    /// Records a problem at its location.
+    mutating func report(_ problem: ScenarioProblem, at location: Location) {
+        let d = Diagnostic(problem, at: location)
         if d.severity == .error {
             hasErrors = true
             errorCount += 1
@@ -116,35 +116,24 @@ struct DiagnosticLog {
         return out
     }
 
+    /// A check's own sentence: an error (`ScenarioProblem.rule`), a warning (`caution`) or a note (`notice`).
     mutating func error(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        add(Diagnostic(.error, file: file, line: line, column: column, message))
+        report(.rule(message), at: Location(file, line: line, column: column))
     }
 
     mutating func warning(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        add(Diagnostic(.warning, file: file, line: line, column: column, message))
+        report(.caution(message), at: Location(file, line: line, column: column))
     }
 
     mutating func note(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        add(Diagnostic(.note, file: file, line: line, column: column, message))
+        report(.notice(message), at: Location(file, line: line, column: column))
     }
 
 
     // One error per root cause: a row rejected with an error, or a table that could not be read, is
     // not reported again at every reference to its id.
 
-    /// What an id names, with where such ids are listed.
-    enum IDKind: Hashable {
-        case district, community, area, school
-
-        var listed: String {
-            switch self {
-            case .district: return "districts.csv"
-            case .community: return "communities.csv"
-            case .area: return "districts.csv or communities.csv"
-            case .school: return "schools.csv"
-            }
-        }
-    }
+    typealias IDKind = ScenarioProblem.IDKind
 
     private var rejectedIDs: [IDKind: Set<String>] = [:]
     private var unreadable: Set<IDKind> = []
@@ -169,7 +158,6 @@ struct DiagnosticLog {
     /// the id's own row or table was already reported.
     mutating func unknownID(_ kind: IDKind, _ id: String, file: String, line: Int?, column: String?, also: String = "") {
         guard !alreadyReported(kind, id) else { return }
-        let word = kind == .area ? "area" : "\(kind)"
-        error(file, line: line, column: column, "unknown \(word) id \(id) (not in \(kind.listed)\(also))")
+        report(.unknownID(kind, id: id, also: also), at: Location(file, line: line, column: column))
     }
 }

@@ -22,7 +22,7 @@ enum MigrationTable {
             }
             guard let sexText = table.text(row, "sex", log: &log) else { continue }
             guard let sex = Sex(code: sexText) else {
-                log.error(table.file, line: row.line, column: "sex", "\"\(sexText)\" is not a sex; use M or F")
+                log.report(.notASex(sexText), at: Location(table.file, line: row.line, column: "sex"))
                 continue
             }
             guard let ageText = table.text(row, "age", log: &log) else { continue }
@@ -38,7 +38,8 @@ enum MigrationTable {
             }
             let key = "\(area)|\(sex.code)|\(group.lower)|\(year.map(String.init) ?? "*")"
             if let first = seen[key] {
-                log.error(table.file, line: row.line, column: "age", "area \(area), sex \(sex.code), age \(group)\(year.map { " in \($0)" } ?? "") is given twice (first on line \(first))")
+                log.report(.givenTwice(what: "area \(area), sex \(sex.code), age \(group)\(year.map { " in \($0)" } ?? "")", firstLine: first),
+                           at: Location(table.file, line: row.line, column: "age"))
                 continue
             }
             seen[key] = row.line

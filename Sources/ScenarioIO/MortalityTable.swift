@@ -41,7 +41,7 @@ enum MortalityTable {
             guard let key = TableKey.read(table, row, areas: areas, what: "life tables", log: &log) else { continue }
             guard let sexText = table.text(row, "sex", log: &log) else { continue }
             guard let sex = Sex(code: sexText) else {
-                log.error(table.file, line: row.line, column: "sex", "\"\(sexText)\" is not a sex; use M or F")
+                log.report(.notASex(sexText), at: Location(table.file, line: row.line, column: "sex"))
                 continue
             }
             guard let ageText = table.text(row, "age", log: &log) else { continue }
@@ -99,7 +99,7 @@ enum MortalityTable {
             let width = Double(upper - e.group.lower + 1)
             for x in e.group.lower...upper {
                 if let first = lines[x] {
-                    log.error(table.file, line: e.line, column: "age", "\(label): age \(x) is given twice (first on line \(first))")
+                    log.report(.givenTwice(what: "\(label): age \(x)", firstLine: first), at: Location(table.file, line: e.line, column: "age"))
                     return nil
                 }
                 let single = measure == "qx" && width > 1 && x < Ages.open ? 1 - pow(1 - min(e.value, 1), 1 / width) : e.value

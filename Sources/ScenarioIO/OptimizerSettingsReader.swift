@@ -104,7 +104,7 @@ enum CandidateSiteTable {
         for row in table.rows {
             guard let id = table.text(row, "id", log: &log) else { continue }
             if let first = seen[id] {
-                log.error(table.file, line: row.line, column: "id", "duplicate site id \(id) (first on line \(first))")
+                log.report(.duplicateID(.site, id: id, firstLine: first), at: Location(table.file, line: row.line, column: "id"))
                 continue
             }
             let district = AreaID(table.cell(row, "district"))

@@ -60,7 +60,7 @@ public enum PlanFile {
             for problem in PlanCheck.problems(plan, schooling: schooling, years: scenario.years) {
                 guard let entry = problem.action.map({ actionEntries[$0] }) ?? problem.catchment.map({ catchmentEntries[$0] }) else { continue }
                 let field = entry.node.mapping?.first { $0.key.string == problem.field }.map { YAMLValue(node: $0.value, key: "", file: file) }
-                log.error(file, line: field?.line ?? entry.line, column: "\(entry.key).\(problem.field)", problem.description)
+                log.report(.plan(problem), at: Location(file, line: field?.line ?? entry.line, column: "\(entry.key).\(problem.field)"))
             }
         }
         guard !log.hasErrors else { return (nil, log.items) }

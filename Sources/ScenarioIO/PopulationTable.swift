@@ -31,7 +31,7 @@ enum PopulationTable {
             }
             guard let sexText = table.text(row, "sex", log: &log) else { rejected.insert("\(area)|"); continue }
             guard let sex = Sex(code: sexText) else {
-                log.error(table.file, line: row.line, column: "sex", "\"\(sexText)\" is not a sex; use M or F")
+                log.report(.notASex(sexText), at: Location(table.file, line: row.line, column: "sex"))
                 rejected.insert("\(area)|")
                 continue
             }
@@ -48,8 +48,7 @@ enum PopulationTable {
             }
             var bySex = entries[area] ?? [[], []]
             if let same = bySex[sex.rawValue].first(where: { $0.group.lower == group.lower }) {
-                log.error(table.file, line: row.line, column: "age",
-                          "area \(area), sex \(sex.code), age \(group) is given twice (first on line \(same.line))")
+                log.report(.givenTwice(what: "area \(area), sex \(sex.code), age \(group)", firstLine: same.line), at: Location(table.file, line: row.line, column: "age"))
                 rejected.insert("\(area)|\(sex.code)")
                 continue
             }

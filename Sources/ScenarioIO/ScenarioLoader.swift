@@ -173,7 +173,7 @@ public enum ScenarioLoader {
             table = CSVTable.read(url, file: path, log: &log)
         } else {
             let at = settings.tableLocations[name] ?? (ScenarioSettings.file, nil)
-            log.error(at.file, line: at.line, column: "tables.\(name)", "\(path): file not found (looked for \(url.path))")
+            log.report(.fileNotFound(path: url.path), at: Location(at.file, line: at.line, column: "tables.\(name)"))
             table = nil
         }
         if table == nil, let kind = ["districts": DiagnosticLog.IDKind.district, "communities": .community, "schools": .school][name] { log.unreadable(kind) }

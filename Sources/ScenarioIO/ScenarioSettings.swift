@@ -40,14 +40,14 @@ struct ScenarioSettings {
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            log.error(file, "the file is not UTF-8 text")
+            log.report(.notUTF8(csv: false), at: Location(file))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                log.error(file, "the file is empty")
+                log.report(.emptyFile(csv: false), at: Location(file))
                 return nil
             }
             root = node
@@ -73,7 +73,7 @@ struct ScenarioSettings {
             log.note(f, column: "name", "no name given; using the folder name \"\(name)\"")
         }
         for key in ["base_year", "horizon"] where map[key] == nil {
-            log.error(f, column: key, "required key \"\(key)\" is missing")
+            log.report(.requiredKey(key, hint: ""), at: Location(f, column: key))
         }
         if let v = map["base_year"] { baseYear = v.integer(1950...2100, "base_year", log: &log) ?? 0 }
         if let v = map["horizon"] { horizon = v.integer(1950...2200, "horizon", log: &log) ?? 0 }
@@ -105,7 +105,7 @@ struct ScenarioSettings {
                     if x.node.mapping != nil {
                         for (code, y) in x.mapping(log: &log) ?? [] {
                             guard let sex = Sex(code: code) else {
-                                log.error(y.file, line: y.line, column: y.key, "\"\(code)\" is not a sex; use M or F")
+                                log.report(.notASex(code), at: Location(y.file, line: y.line, column: y.key))
                                 continue
                             }
                             if let v = y.number(.within(0.01...10), what, log: &log) { openRate[sex] = v }
@@ -133,7 +133,7 @@ struct ScenarioSettings {
 
     private mutating func readTables(_ value: YAMLValue?, log: inout DiagnosticLog) {
         guard let value else {
-            log.error(Self.file, column: "tables", "required key \"tables\" is missing; it names the CSV files")
+            log.report(.requiredKey("tables", hint: "it names the CSV files"), at: Location(Self.file, column: "tables"))
             return
         }
         guard let entries = value.mapping(log: &log) else { return }

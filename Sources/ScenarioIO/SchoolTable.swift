@@ -21,7 +21,7 @@ enum SchoolTable {
             let id = SchoolID(idText)
             var ok = true
             if let first = firstLine[id] {
-                log.error(table.file, line: row.line, column: "id", "duplicate school id \(id) (first on line \(first))")
+                log.report(.duplicateID(.school, id: id.rawValue, firstLine: first), at: Location(table.file, line: row.line, column: "id"))
                 log.unreadable(.school)  // the row's own id is not known, so no reference is reported as unknown
                 ok = false
             }

@@ -84,7 +84,7 @@ enum SchoolingTables {
             }
             let key = "\(school.id)|\(year)|\(grade)"
             if let first = seen[key] {
-                log.error(table.file, line: row.line, column: "grade", "school \(school.id), \(year), grade \(grade) is given twice (first on line \(first))")
+                log.report(.givenTwice(what: "school \(school.id), \(year), grade \(grade)", firstLine: first), at: Location(table.file, line: row.line, column: "grade"))
                 continue
             }
             seen[key] = row.line

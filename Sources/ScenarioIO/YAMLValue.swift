@@ -30,7 +30,7 @@ struct YAMLValue {
         case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?, let .composer(context, problem, mark, _)?:
             let at = context?.mark ?? mark
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            log.error(file, line: at.line, column: "\(at.column)", "not valid YAML: \(what) (noticed at line \(mark.line), column \(mark.column))")
+            log.report(.notYAML(reason: "\(what) (noticed at line \(mark.line), column \(mark.column))"), at: Location(file, line: at.line, column: "\(at.column)"))
         case let .duplicatedKeysInMapping(duplicates, context)?:
             let lines = text.components(separatedBy: "\n")
             for key in duplicates.sorted() {
@@ -38,10 +38,10 @@ struct YAMLValue {
                 let pattern = "(^|[\\s{,])\(NSRegularExpression.escapedPattern(for: key))\\s*:"
                 let found = (max(0, context.mark.line - 1)..<lines.count).filter { lines[$0].range(of: pattern, options: .regularExpression) != nil }
                 let second = found.count > 1 ? found[1] + 1 : (found.first.map { $0 + 1 } ?? context.mark.line)
-                log.error(file, line: second, column: key, "\(key) is given twice in one mapping (first on line \(found.first.map { $0 + 1 } ?? context.mark.line))")
+                log.report(.keyGivenTwice(key: key, firstLine: found.first.map { $0 + 1 } ?? context.mark.line), at: Location(file, line: second, column: key))
             }
         default:
-            log.error(file, "not valid YAML: \(error)")
+            log.report(.notYAML(reason: "\(error)"), at: Location(file))
         }
     }
 
@@ -80,11 +80,11 @@ struct YAMLValue {
     /// (a what-if on a key that does not exist would change nothing).
     static func warnUnknown(_ entries: [(key: String, value: YAMLValue)], allowed: Set<String>, log: inout DiagnosticLog) {
         for (k, v) in entries where !allowed.contains(k) {
-            let known = "known here: \(allowed.sorted().joined(separator: ", "))"
+            let known = allowed.sorted()
             if v.overridden {
-                log.error(v.file, line: v.line, column: v.key, "there is no key \"\(k)\" here, so the override would change nothing (\(known))")
+                log.report(.overrideChangesNothing(key: k, known: known), at: Location(v.file, line: v.line, column: v.key))
             } else {
-                log.warning(v.file, line: v.line, column: v.key, "unknown key \"\(k)\" is ignored (\(known))")
+                log.report(.unknownKey(k, known: known), at: Location(v.file, line: v.line, column: v.key))
             }
         }
     }
@@ -99,11 +99,11 @@ struct YAMLValue {
 
     func integer(_ range: ClosedRange<Int>, _ what: String, log: inout DiagnosticLog) -> Int? {
         guard let s = scalarText, let v = Int(s) else {
-            log.error(file, line: line, column: key, "\"\(shown(scalarText ?? "…"))\" is not a whole number (\(what))")
+            log.report(.notAWholeNumber(text: shown(scalarText ?? "…"), what: what), at: Location(file, line: line, column: key))
             return nil
         }
         guard range.contains(v) else {
-            log.error(file, line: line, column: key, "\(v) is out of range: \(what) must be between \(range.lowerBound) and \(range.upperBound)")
+            log.report(.outOfRange(text: String(v), what: what, requirement: "between \(range.lowerBound) and \(range.upperBound)"), at: Location(file, line: line, column: key))
             return nil
         }
         return v
@@ -111,11 +111,11 @@ struct YAMLValue {
 
     func number(_ bounds: Bounds, _ what: String, log: inout DiagnosticLog) -> Double? {
         guard let s = scalarText, let v = decimalNumber(s) else {
-            log.error(file, line: line, column: key, "\"\(shown(scalarText ?? "…"))\" is not a number (\(what))")
+            log.report(.notANumber(text: shown(scalarText ?? "…"), what: what), at: Location(file, line: line, column: key))
             return nil
         }
         guard bounds.contains(v) else {
-            log.error(file, line: line, column: key, "\(s) is out of range: \(what) must be \(bounds.requirement)")
+            log.report(.outOfRange(text: shown(s), what: what, requirement: bounds.requirement), at: Location(file, line: line, column: key))
             return nil
         }
         return v

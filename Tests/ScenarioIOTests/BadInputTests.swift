@@ -21,7 +21,7 @@ struct BadInputTests {
         var f = ScenarioFixture.valid
         f.files["fertility.csv"] = nil
         // Reported where scenario.yaml names it (line 8 of the minimal scenario).
-        try expectError(f, file: "scenario.yaml", line: 8, column: "tables.fertility", "fertility.csv: file not found")
+        try expectError(f, file: "scenario.yaml", line: 8, column: "tables.fertility", "file not found (looked for")
     }
 
     @Test("a missing scenario.yaml")
@@ -186,5 +186,22 @@ struct BadInputTests {
         #expect(twice.count == 10 && twice.first?.line == 406)  // the first duplicate: after the header and 404 rows
         #expect(load.errors.contains { $0.message.hasPrefix("… and 5,990 more like this: area D#, sex M, age # is given twice") })
         #expect(load.diagnostics.count < 40)
+    }
+
+    @Test("problems are typed: a number that is not one is the same problem in a table and in scenario.yaml, each at its location")
+    func typedProblems() throws {
+        var f = ScenarioFixture.valid
+        f.replace("population.csv", "D1,M,9,96", "D1,M,9,x")  // line 11
+        f.replace("scenario.yaml", "sex_ratio_at_birth: 1.12", "sex_ratio_at_birth: y")
+        let load = ScenarioLoader.load(folder: try f.write())
+        let problems = load.errors.map(\.problem)
+        #expect(problems.contains(.notANumber(text: "x", what: "a population count")))
+        #expect(problems.contains(.notANumber(text: "y", what: "the sex ratio at birth (males per female birth)")))
+        let csv = try #require(load.errors.first { $0.problem == .notANumber(text: "x", what: "a population count") })
+        #expect(csv.location == Location("population.csv", line: 11, column: "population"))
+        #expect(csv.message == "\"x\" is not a number (a population count)")
+        let yaml = try #require(load.errors.first { $0.file == "scenario.yaml" })
+        #expect(yaml.location == Location("scenario.yaml", line: 4, column: "sex_ratio_at_birth"))
+        #expect(yaml.message == "\"y\" is not a number (the sex ratio at birth (males per female birth))")
     }
 }

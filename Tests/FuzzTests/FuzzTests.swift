@@ -22,8 +22,11 @@ struct FuzzTests {
         return (folder, name)
     }
 
-    @Test("the seed is valid, and runs with its plan")
+    @Test("the seed is valid and runs with its plan: a district without communities (D2), a stage without schools (vocational)")
     func seedRuns() throws {
+        let communities = try String(contentsOf: Self.seed.appendingPathComponent("communities.csv"), encoding: .utf8)
+        let schools = try String(contentsOf: Self.seed.appendingPathComponent("schools.csv"), encoding: .utf8)
+        #expect(!communities.contains(",D2,") && !schools.contains(",vocational,"))
         let fuzzer = try ScenarioFuzzer(seed: Self.seed, rngSeed: 1)
         var report = ScenarioFuzzer.Report()
         let (folder, _) = try folder(with: nil)

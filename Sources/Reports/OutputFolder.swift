@@ -52,7 +52,7 @@ public struct OutputFolder {
             case let .unreadable(out, e):
                 return "--out \(out) cannot be listed (\(e)), so seatplan cannot tell whether it holds files of yours; choose another folder"
             case let .parentNotWritable(out, parent):
-                return "--out \(out): its parent \(parent) is not writable, and the outputs are staged there beside the folder; choose a folder in a writable place"
+                return "--out \(out): the nearest existing folder above it, \(parent), is not writable, and the outputs are staged beside the folder; choose a folder in a writable place"
             case .mountPoint(let out):
                 return "--out \(out) is a mount point, which cannot be swapped for the staging folder; give a folder inside it"
             case let .cannotCreateFolder(path, e):
@@ -107,8 +107,11 @@ public struct OutputFolder {
         if stat(url.path, &a) == 0, stat(parent.path, &b) == 0, a.st_dev != b.st_dev { throw .mountPoint(path) }
     }
 
-    /// True when `path` lies inside the output folder (which is replaced as a whole).
-    public func contains(_ path: String) -> Bool { Self.canonical(URL(fileURLWithPath: path)).path.hasPrefix(url.path + "/") }
+    /// True when `path` is the output folder or lies inside it (it is replaced as a whole).
+    public func contains(_ path: String) -> Bool {
+        let p = Self.canonical(URL(fileURLWithPath: path)).path
+        return p == url.path || p.hasPrefix(url.path + "/")
+    }
 
     /// Adds a file (by its name inside the output folder) to be written.
     public mutating func add(_ name: String, _ data: Data) { files.append((name, .data(data))) }

@@ -47,7 +47,7 @@ enum SVGChart {
     static func lines(_ title: String, unit: String, series: [Series], width: Double = 640, height: Double = 300) -> String {
         let all = series.flatMap(\.points)
         guard let x0 = all.map(\.x).min(), let x1 = all.map(\.x).max() else { return "" }
-        let ys = all.map(\.y)
+        let ys = all.map(\.y).filter(\.isFinite)
         var lo = min(0, ys.min() ?? 0), hi = max(ys.max() ?? 1, lo + 1)
         let yTicks = ticks(lo, hi)
         lo = min(lo, yTicks.first ?? lo)

@@ -36,7 +36,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var file: String { location.file }
     /// 1-based line number; `nil` when the problem concerns the whole file.
     public var line: Int? { location.line }
-    /// CSV column name or YAML key path; `nil` when the problem concerns a whole row or file.
+    /// CSV column name or YAML key path (a character column for a YAML syntax error); `nil` when the
+    /// problem concerns a whole row or file.
     public var column: String? { location.column }
     public var message: String { problem.message }
     /// How many problems the line stands for: 1, or the number a "… and N more like this" line counts.
@@ -128,7 +129,6 @@ struct DiagnosticLog {
     mutating func note(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
         report(.notice(message), at: Location(file, line: line, column: column))
     }
-
 
     // One error per root cause: a row rejected with an error, or a table that could not be read, is
     // not reported again at every reference to its id.

@@ -73,7 +73,9 @@ enum OptimizerSettingsReader {
 
     private static func costs(_ x: YAMLValue, _ base: LayoutCosts, log: inout DiagnosticLog) -> LayoutCosts {
         var c = base
-        for (k, y) in x.mapping(log: &log) ?? [] {
+        let entries = x.mapping(log: &log) ?? []
+        YAMLValue.warnUnknown(entries, allowed: ["classroom", "bed", "school_fixed", "class", "boarding_per_pupil", "transport_per_pupil_km"], log: &log)
+        for (k, y) in entries {
             switch k {
             case "classroom":
                 for (stage, z) in y.keyedBy(Stage.self, "stage", log: &log) ?? [] {
@@ -88,7 +90,7 @@ enum OptimizerSettingsReader {
             case "boarding_per_pupil": c.boardingPerPupil = y.number(.nonNegative, "yuan per boarder a year", log: &log) ?? c.boardingPerPupil
             case "transport_per_pupil_km": c.transportPerPupilKm = y.number(.nonNegative, "yuan per pupil-km a year", log: &log) ?? c.transportPerPupilKm
             default:
-                log.warning(y.file, line: y.line, column: y.key, "unknown key \"\(k)\" is ignored (known: classroom, bed, school_fixed, class, boarding_per_pupil, transport_per_pupil_km)")
+                break  // reported by warnUnknown
             }
         }
         return c

@@ -143,7 +143,7 @@ private struct PlanReader {
             return nil
         }
         guard schoolIDs.contains(SchoolID(text)) else {
-            log.error(file, line: f[key]?.line, column: "\(v.key).\(key)", "unknown school id \(text) (not in schools.csv nor built earlier in the plan)")
+            log.report(.unknownID(.school, id: text, also: " nor built earlier in the plan"), at: Location(file, line: f[key]?.line, column: "\(v.key).\(key)"))
             return nil
         }
         return SchoolID(text)
@@ -213,7 +213,7 @@ private struct PlanReader {
         }
         let site = f["site"]?.scalarText.flatMap { sites[$0] }
         if let text = f["site"]?.scalarText, site == nil {
-            log.error(file, line: f["site"]?.line, column: "\(v.key).site", "unknown candidate site \(text) (not in candidate_sites.csv)")
+            log.report(.unknownID(.site, id: text, also: ""), at: Location(file, line: f["site"]?.line, column: "\(v.key).site"))
             return nil
         }
         let district = (f["district"]?.scalarText).map { AreaID($0) } ?? site?.district
@@ -245,7 +245,7 @@ private struct PlanReader {
         guard let f = fields(v, log: &log) else { return nil }
         let area = AreaID(f["area"]?.scalarText ?? "")
         guard areas.contains(area) else {
-            log.error(file, line: f["area"]?.line ?? v.line, column: "\(v.key).area", "unknown area id \(area.rawValue)")
+            log.report(.unknownID(.area, id: area.rawValue, also: ""), at: Location(file, line: f["area"]?.line ?? v.line, column: "\(v.key).area"))
             return nil
         }
         guard let stage = Stage(rawValue: f["stage"]?.scalarText ?? "") else {

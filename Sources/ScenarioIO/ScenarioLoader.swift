@@ -176,7 +176,7 @@ public enum ScenarioLoader {
             log.report(.fileNotFound(path: url.path), at: Location(at.file, line: at.line, column: "tables.\(name)"))
             table = nil
         }
-        if table == nil, let kind = ["districts": DiagnosticLog.IDKind.district, "communities": .community, "schools": .school][name] { log.unreadable(kind) }
+        if table == nil, let kind = ["districts": ScenarioProblem.IDKind.district, "communities": .community, "schools": .school][name] { log.unreadable(kind) }
         return table
     }
 

@@ -1,7 +1,8 @@
 import ScenarioModel
 
 /// Where a problem is, as an editor shows it: the file as the scenario names it, the 1-based line
-/// (the header of a CSV file being line 1; nil for the whole file) and the CSV column or YAML key.
+/// (the header of a CSV file being line 1; nil for the whole file) and the CSV column or YAML key (the
+/// character column for a YAML syntax error).
 public struct Location: Sendable, Equatable {
     public let file: String
     public let line: Int?
@@ -14,8 +15,8 @@ public struct Location: Sendable, Equatable {
     }
 }
 
-/// Every kind of problem a scenario or a plan can have, each message written once here (the model is
-/// swift-argument-parser's `ParserError`); a `Diagnostic` is a problem at its `Location`. The
+/// Every kind of problem a scenario or a plan can have, each recurring message written once here (the
+/// model is swift-argument-parser's `ParserError`); a `Diagnostic` is a problem at its `Location`. The
 /// families recur across the files — a cell that is not a number reads the same in every table and in
 /// `scenario.yaml`; a check of one file's own rule carries its sentence in `rule` (an error),
 /// `caution` (a warning) or `notice` (a note).
@@ -97,7 +98,7 @@ public enum ScenarioProblem: Sendable, Equatable {
         case let .notANumber(text, what): return "\"\(text)\" is not a number (\(what))"
         case let .notAWholeNumber(text, what): return "\"\(text)\" is not a whole number (\(what))"
         case let .outOfRange(text, what, requirement): return "\(text) is out of range: \(what) must be \(requirement)"
-        case .notASex(let text): return "\"\(text)\" is not a sex; use M or F"
+        case .notASex(let text): return "\"\(shown(text))\" is not a sex; use M or F"
         case let .unknownID(kind, id, also): return "unknown \(kind.rawValue) id \(id) (not in \(kind.listed)\(also))"
         case let .duplicateID(kind, id, first): return "duplicate \(kind.rawValue) id \(id) (first on line \(first))"
         case let .givenTwice(what, first): return "\(what) is given twice (first on line \(first))"

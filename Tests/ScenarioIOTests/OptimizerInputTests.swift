@@ -123,7 +123,7 @@ struct OptimizerInputTests {
         #expect(read.plan == nil)
         let errors = read.diagnostics.filter { $0.severity == .error }
         #expect(errors.contains { $0.file == "plan.yaml" && $0.line == 4 && $0.message.contains("unknown school id S7") }, "\(errors)")
-        #expect(errors.contains { $0.file == "plan.yaml" && $0.line == 5 && $0.message.contains("unknown candidate site C9") })
+        #expect(errors.contains { $0.file == "plan.yaml" && $0.line == 5 && $0.message.contains("unknown site id C9 (not in candidate_sites.csv)") })
         #expect(errors.contains { $0.file == "plan.yaml" && $0.line == 6 && $0.column == "actions[3].action" })
         // The same plan without the three bad actions is read.
         try """

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages SeatPlan builds against (GSL, COIN-OR CBC and libxlsxwriter, through
 # pkg-config; g++ for the C++ shim that gives CBC live progress), and those its tests read the report
-# with (Chromium and the Noto CJK fonts: the report rendered and printed as a reader sees it).
+# with (Chromium and the Noto CJK fonts: the report rendered and printed as a reader sees it; the
+# notebooks' plots use the same fonts), and python3-venv for the notebooks' environment.
 # Used by the README's quick start and by .ci/run; safe to run again.
 set -euo pipefail
-packages=(libgsl-dev coinor-libcbc-dev libxlsxwriter-dev zlib1g-dev pkg-config g++ chromium fonts-noto-cjk)
+packages=(libgsl-dev coinor-libcbc-dev libxlsxwriter-dev zlib1g-dev pkg-config g++ chromium fonts-noto-cjk python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,10 @@ import CXLSXWriter
 import Foundation
 
 /// Writes report tables as sheets of one Excel workbook with libxlsxwriter: a bold header row in
-/// Chinese and English, frozen, with filters; numbers as numbers. The document's creation time is
+/// Chinese and English, frozen, with filters; numbers as numbers in the format their decimals give
+/// (people and whole numbers with thousands separators); columns as wide as their contents; warnings
+/// filled 红/黄/绿 with the Chinese word; flags 是/否; printed A4 landscape, one page wide, the header
+/// on every page. The document's creation time is
 /// fixed (`created`), so the same tables give the same bytes on every run.
 public enum XLSXWorkbook {
     /// 1 January 2000 00:00 UTC: libxlsxwriter would otherwise stamp the current time.
@@ -13,6 +16,11 @@ public enum XLSXWorkbook {
         public var description: String {
             switch self { case .cannotWrite(let why): return "cannot write the workbook: \(why)" }
         }
+    }
+
+    /// Display width of a text in Excel's character units: a CJK character counts two.
+    static func width(_ text: String) -> Double {
+        Double(text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) })
     }
 
     /// Writes the workbook to `url`; libxlsxwriter's temporary files go into the same folder (an
@@ -31,26 +39,57 @@ public enum XLSXWorkbook {
         workbook_set_properties(workbook, &properties)
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
+        format_set_text_wrap(bold)
+        // Numbers as their decimals say: whole numbers and counts of people with thousands separators.
+        let numberFormats = ["#,##0", "#,##0.0", "#,##0.00", "#,##0", "0.0000"].map { pattern -> UnsafeMutablePointer<lxw_format>? in
+            let f = workbook_add_format(workbook)
+            format_set_num_format(f, pattern)
+            return f
+        }
+        // Warnings filled as the bureau's 红黄绿 and words in Chinese beside them; flags as 是/否.
+        let fills: [String: (UnsafeMutablePointer<lxw_format>?, String)] = Dictionary(uniqueKeysWithValues: [
+            ("red", 0xF4B6B0 as UInt32, "红 red"), ("yellow", 0xFFE699, "黄 yellow"), ("green", 0xC6E0B4, "绿 green"),
+        ].map { word, colour, shown in
+            let f = workbook_add_format(workbook)
+            format_set_bg_color(f, colour)
+            return (word, (f, shown))
+        })
         for table in tables {
             guard let sheet = workbook_add_worksheet(workbook, table.sheet) else { continue }
+            var widths = [Double](repeating: 6, count: table.columns.count)
             for (c, (zh, en)) in zip(table.columnsZH, table.columns).enumerated() {
-                worksheet_write_string(sheet, 0, lxw_col_t(c), zh.isEmpty ? en : "\(zh) \(en)", bold)
+                let header = zh.isEmpty ? en : "\(zh) \(en)"
+                worksheet_write_string(sheet, 0, lxw_col_t(c), header, bold)
+                widths[c] = max(widths[c], min(Self.width(header), 24))
             }
+            let warningColumn = table.columns.firstIndex(of: "warning")
             for (r, row) in table.rows.enumerated() {
                 let rowIndex = lxw_row_t(r + 1)
                 for (c, cell) in row.enumerated() {
                     switch cell {
-                    case .text(let s): worksheet_write_string(sheet, rowIndex, lxw_col_t(c), s, nil)
-                    case .number(let v, _): worksheet_write_number(sheet, rowIndex, lxw_col_t(c), v, nil)
+                    case .text(let s):
+                        var text = s, format: UnsafeMutablePointer<lxw_format>?
+                        if c == warningColumn, let fill = fills[s] { (format, text) = fill }
+                        if s == "true" || s == "false" { text = s == "true" ? "是 yes" : "否 no" }
+                        worksheet_write_string(sheet, rowIndex, lxw_col_t(c), text, format)
+                        widths[c] = max(widths[c], Self.width(text))
+                    case .number(let v, let places):
+                        worksheet_write_number(sheet, rowIndex, lxw_col_t(c), v, numberFormats[min(places, 4)])
+                        widths[c] = max(widths[c], Double(cell.csvText.count) + 2)
                     case .empty: break
                     }
                 }
             }
-            worksheet_set_column(sheet, 0, lxw_col_t(max(0, table.columns.count - 1)), 16, nil)
+            for (c, w) in widths.enumerated() { worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), min(w + 1, 50), nil) }
             worksheet_freeze_panes(sheet, 1, 0)
             if !table.rows.isEmpty {
                 worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(table.columns.count - 1))
             }
+            // Printed on A4 landscape, one page wide, the header row on every page.
+            worksheet_set_landscape(sheet)
+            worksheet_set_paper(sheet, 9)
+            worksheet_fit_to_pages(sheet, 1, 0)
+            worksheet_repeat_rows(sheet, 0, 0)
         }
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else { throw .cannotWrite(String(cString: lxw_strerror(status))) }

@@ -141,4 +141,39 @@ struct OutputFolderTests {
         #expect(try fm.contentsOfDirectory(atPath: folder.path).sorted() == ["one.xlsx", "two.xlsx"])
         #expect(try Data(contentsOf: first) == Data(contentsOf: second))
     }
+
+    /// A part of the workbook read back by a second reader (`unzip`).
+    private func part(_ xlsx: URL, _ name: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        p.arguments = ["-p", xlsx.path, name]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("the workbook prints on A4 landscape one page wide with the header on every page; counts with separators, warnings filled 红黄绿, flags 是/否")
+    func workbookPresentable() throws {
+        let folder = try scratch()
+        var table = ReportTable(file: nil, sheet: "缺口 gaps", columns: [("id", "编号"), ("demand", "需求"), ("warning", "预警"), ("met", "达标")])
+        table.add([.text("D01P1 县第一小学"), .count(12345.678), .text("red"), .flag(true)])
+        table.add([.text("D01P2"), .count(5), .text("green"), .flag(false)])
+        let xlsx = folder.appendingPathComponent("t.xlsx")
+        try XLSXWorkbook.write([table], to: xlsx)
+        let sheet = try part(xlsx, "xl/worksheets/sheet1.xml")
+        #expect(sheet.contains("orientation=\"landscape\"") && sheet.contains("paperSize=\"9\"") && sheet.contains("fitToHeight=\"0\""), "\(sheet)")
+        #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"))
+        let workbook = try part(xlsx, "xl/workbook.xml")
+        #expect(workbook.contains("_xlnm.Print_Titles"))
+        // Columns sized to their contents: the id column (a CJK name counts double) is wider than the flag column.
+        let widths = sheet.components(separatedBy: "width=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        #expect(widths.count == 4 && widths[0] > widths[3], "\(widths)")
+        let strings = try part(xlsx, "xl/sharedStrings.xml")
+        #expect(strings.contains("红 red") && strings.contains("绿 green") && strings.contains("是 yes") && strings.contains("否 no"))
+        let styles = try part(xlsx, "xl/styles.xml")
+        #expect(styles.contains("formatCode=\"#,##0\"") && styles.contains("rgb=\"FFF4B6B0\""), "\(styles)")
+    }
 }

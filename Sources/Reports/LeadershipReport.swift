@@ -27,6 +27,16 @@ public enum LeadershipReport {
             self.plans = plans
             self.rows = rows
         }
+
+        /// A comparison row's value (nil when the plan has none).
+        func value(_ plan: String, _ indicator: String, stage: String = "", year: Int? = nil) -> Double? {
+            rows.first { $0.plan == plan && $0.indicator == indicator && $0.stage == stage && $0.year == year }?.value
+        }
+
+        /// The seats a plan leaves short in the horizon year, over every stage.
+        func seatsShort(_ plan: String) -> Double {
+            rows.filter { $0.plan == plan && $0.indicator == "seats_short" && $0.year == scenario.horizon }.reduce(0) { $0 + $1.value }
+        }
     }
 
     /// Stages in the order of the report.
@@ -136,13 +146,10 @@ public enum LeadershipReport {
             + (missed.isEmpty ? "" : ":" + missed.map { esc($0.nameZH) }.joined(separator: "、")) + "。 "
             + "\(missed.count) of \(horizonTargets.count) targets missed in \(s.horizon) without a plan.</li>"
         for p in input.plans.dropFirst() {
-            func value(_ indicator: String, _ year: Int? = nil) -> Double? {
-                input.rows.first { $0.plan == p.name && $0.indicator == indicator && $0.stage.isEmpty && $0.year == year }?.value
-            }
-            let capital = value("capital_total") ?? 0
-            let operating = value("operating_cost", s.horizon) ?? 0
-            let moved = value("pupils_relocated", s.horizon) ?? 0
-            let short = input.rows.filter { $0.plan == p.name && $0.indicator == "seats_short" && $0.year == s.horizon }.reduce(0) { $0 + $1.value }
+            let capital = input.value(p.name, "capital_total") ?? 0
+            let operating = input.value(p.name, "operating_cost", year: s.horizon) ?? 0
+            let moved = input.value(p.name, "pupils_relocated", year: s.horizon) ?? 0
+            let short = input.seatsShort(p.name)
             out += "<li><b>\(esc(p.name))</b>: 投资 \(wan(capital)),\(s.horizon)年运行费用 \(wan(operating))/年,调整就读 \(grouped(moved)) 人,"
                 + "\(s.horizon)年仍缺 \(grouped(short)) 个学位。 Capital \(wan(capital)); running cost \(wan(operating)) a year in \(s.horizon); "
                 + "\(grouped(moved)) pupils relocated; \(grouped(short)) seats still short in \(s.horizon).</li>"
@@ -205,14 +212,18 @@ public enum LeadershipReport {
     /// Township by stage tables for the shown years, and a heat map per stage over every year.
     static func gaps(_ input: Input) -> String {
         let s = input.scenario, base = input.plans[0].result, shown = years(s)
+        // The township rows of the seat-gap table, read once for the tables and the heat maps.
+        let byDistrict = Dictionary(base.seatGaps.filter { $0.level == .district }.map { ("\($0.id)|\($0.stage.rawValue)|\($0.year)", $0.gap) },
+                                    uniquingKeysWith: { a, _ in a })
+        func gap(_ d: District, _ stage: Stage, _ year: Int) -> Double { byDistrict["\(d.id)|\(stage.rawValue)|\(year)"] ?? 0 }
         var out = "<p>学位缺口 = 需求 − 学位;正数为短缺(红),负数为富余(蓝)。 Seat gap = demand − seats: positive is a shortage (red), negative spare seats (blue).</p>"
         var rows: [[(String, String)]] = []
         for d in s.districts {
             var row: [(String, String)] = [(d.name, "")]
             for stage in [Stage.kindergarten, .primary, .junior] {
                 for y in shown {
-                    let gap = base.seatGaps.first { $0.level == .district && $0.id == d.id.rawValue && $0.stage == stage && $0.year == y }?.gap ?? 0
-                    row.append((grouped(gap), gap > 0.5 ? "num short" : "num"))
+                    let g = gap(d, stage, y)
+                    row.append((grouped(g), g > 0.5 ? "num short" : "num"))
                 }
             }
             rows.append(row)
@@ -220,9 +231,7 @@ public enum LeadershipReport {
         let header = ["乡镇 township"] + [Stage.kindergarten, .primary, .junior].flatMap { stage in shown.map { "\(stage.nameZH) \($0)" } }
         out += table(header, rows)
         for stage in [Stage.kindergarten, .primary, .junior] {
-            let values = s.districts.map { d in
-                Array(s.years).map { y in base.seatGaps.first { $0.level == .district && $0.id == d.id.rawValue && $0.stage == stage && $0.year == y }?.gap ?? 0 }
-            }
+            let values = s.districts.map { d in Array(s.years).map { gap(d, stage, $0) } }
             out += SVGChart.heatMap("\(stage.nameZH)学位缺口 \(stage.rawValue) seat gap by township and year", rows: s.districts.map(\.name),
                                     columns: Array(s.years), values: values, unit: "学位 seats (需求 − 学位 demand − seats)")
         }
@@ -315,24 +324,18 @@ public enum LeadershipReport {
     /// The comparison's headline rows, and lifetime cost against the seats still short.
     static func plans(_ input: Input) -> String {
         let s = input.scenario
-        func value(_ plan: String, _ indicator: String, stage: String = "", year: Int? = nil) -> Double? {
-            input.rows.first { $0.plan == plan && $0.indicator == indicator && $0.stage == stage && $0.year == year }?.value
-        }
-        func short(_ plan: String) -> Double {
-            input.rows.filter { $0.plan == plan && $0.indicator == "seats_short" && $0.year == s.horizon }.reduce(0) { $0 + $1.value }
-        }
         var rows: [[(String, String)]] = []
         for p in input.plans {
-            rows.append([(p.name, ""), (wan(value(p.name, "capital_total") ?? 0), "num"), (wan(value(p.name, "lifetime_cost") ?? 0), "num"),
-                         (wan(value(p.name, "operating_cost", year: s.horizon) ?? 0), "num"),
-                         (grouped(value(p.name, "schools_opened") ?? 0), "num"), (grouped(value(p.name, "schools_closed") ?? 0), "num"),
-                         (grouped(value(p.name, "pupils_relocated", year: s.horizon) ?? 0), "num"), (grouped(short(p.name)), "num"),
-                         (grouped(value(p.name, "targets_missed") ?? 0), "num")])
+            rows.append([(p.name, ""), (wan(input.value(p.name, "capital_total") ?? 0), "num"), (wan(input.value(p.name, "lifetime_cost") ?? 0), "num"),
+                         (wan(input.value(p.name, "operating_cost", year: s.horizon) ?? 0), "num"),
+                         (grouped(input.value(p.name, "schools_opened") ?? 0), "num"), (grouped(input.value(p.name, "schools_closed") ?? 0), "num"),
+                         (grouped(input.value(p.name, "pupils_relocated", year: s.horizon) ?? 0), "num"), (grouped(input.seatsShort(p.name)), "num"),
+                         (grouped(input.value(p.name, "targets_missed") ?? 0), "num")])
         }
         var out = table(["方案 plan", "投资 capital", "折现总费用 lifetime cost", "\(s.horizon)年运行费用 running cost", "新建 opened", "撤并 closed",
                           "调整就读 relocated", "\(s.horizon)年缺学位 seats short", "未达标 targets missed"], rows)
         out += SVGChart.scatter("折现总费用与剩余学位缺口 Lifetime cost against the seats still short in \(s.horizon)",
-                                points: input.plans.map { ($0.name, (value($0.name, "lifetime_cost") ?? 0) / 10_000, short($0.name)) },
+                                points: input.plans.map { ($0.name, (input.value($0.name, "lifetime_cost") ?? 0) / 10_000, input.seatsShort($0.name)) },
                                 xUnit: "折现总费用 lifetime cost (万元)", yUnit: "缺学位 seats short")
         return out
     }

@@ -64,9 +64,9 @@ struct DiagnosticLog {
     /// Kinds beyond the cap, in order of their first drop: an example and the count dropped.
     private var dropped: [(kind: String, example: Diagnostic, count: Int)] = []
     private var droppedIndex: [String: Int] = [:]
-    private(set) var hasErrors = false
     /// Errors reported so far, kept or not.
     private(set) var errorCount = 0
+    var hasErrors: Bool { errorCount > 0 }
 
     /// The diagnostics kept, then one line per kind with the count of the rest.
     var items: [Diagnostic] {
@@ -76,10 +76,7 @@ struct DiagnosticLog {
     /// Records a problem at its location.
     mutating func report(_ problem: ScenarioProblem, at location: Location) {
         let d = Diagnostic(problem, at: location)
-        if d.severity == .error {
-            hasErrors = true
-            errorCount += 1
-        }
+        if d.severity == .error { errorCount += 1 }
         let kind = Self.kind(of: d.message)
         let key = "\(d.severity.rawValue)|\(d.file)|\(kind)"
         let n = perKind[key, default: 0]

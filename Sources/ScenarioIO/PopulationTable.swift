@@ -20,19 +20,19 @@ enum PopulationTable {
         guard table.require(["area", "sex", "age", "population"], log: &log) else { return nil }
         var entries: [AreaID: [[Entry]]] = [:]  // area → by sex
         var firstLine: [AreaID: Int] = [:]
-        var rejected: Set<String> = []  // "area|sex" of rows rejected with an error: their gaps are not reported again
+        var rejected = false  // a row was rejected with an error: the gaps it leaves are not reported again
         for row in table.rows {
-            guard let areaText = table.text(row, "area", log: &log) else { rejected.insert("|"); continue }
+            guard let areaText = table.text(row, "area", log: &log) else { rejected = true; continue }
             let area = AreaID(areaText)
             guard areas.isKnown(area) else {
                 log.unknownID(.area, area.rawValue, file: table.file, line: row.line, column: "area")
-                rejected.insert("\(area)|")
+                rejected = true
                 continue
             }
-            guard let sexText = table.text(row, "sex", log: &log) else { rejected.insert("\(area)|"); continue }
+            guard let sexText = table.text(row, "sex", log: &log) else { rejected = true; continue }
             guard let sex = Sex(code: sexText) else {
                 log.report(.notASex(sexText), at: Location(table.file, line: row.line, column: "sex"))
-                rejected.insert("\(area)|")
+                rejected = true
                 continue
             }
             let group = table.text(row, "age", log: &log).flatMap { text in
@@ -43,13 +43,13 @@ enum PopulationTable {
             }
             let count = table.number(row, "population", .people, "a population count", log: &log)
             guard let group, let count else {
-                rejected.insert("\(area)|\(sex.code)")
+                rejected = true
                 continue
             }
             var bySex = entries[area] ?? [[], []]
             if let same = bySex[sex.rawValue].first(where: { $0.group.lower == group.lower }) {
                 log.report(.givenTwice(what: "area \(area), sex \(sex.code), age \(group)", firstLine: same.line), at: Location(table.file, line: row.line, column: "age"))
-                rejected.insert("\(area)|\(sex.code)")
+                rejected = true
                 continue
             }
             bySex[sex.rawValue].append(Entry(group: group, count: count, line: row.line))
@@ -100,9 +100,9 @@ enum PopulationTable {
                         // Reported at the row that breaks the sequence (the first starting at or after the age
                         // where it breaks), and only when no row of the file was rejected: a rejected row
                         // leaves a gap that is not a second problem.
-                        if rejected.isEmpty {
+                        if !rejected {
                             let age: Int
-                            if case .notContiguous(let a)? = error as? AgeGroupSplitter.Failure { age = a } else { age = 0 }
+                            if case .notContiguous(let a) = error { age = a } else { age = 0 }
                             let sorted = rows.sorted { ($0.group.lower, $0.line) < ($1.group.lower, $1.line) }
                             let line = (sorted.first { $0.group.lower >= age } ?? sorted.last)?.line
                             log.error(table.file, line: line, column: "age", "area \(id), sex \(sex.code): \(error)")

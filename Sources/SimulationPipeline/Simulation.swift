@@ -37,14 +37,18 @@ public enum SimulationError: Error, CustomStringConvertible {
 /// The pipeline: `Scenario` → `Projection` → `Demand` → `Allocation` → metrics.
 public enum Simulation {
     public static func run(_ scenario: Scenario) throws(SimulationError) -> SimulationResult {
+        let (schooling, projection) = try projected(scenario)
+        return evaluate(scenario, schooling: schooling, projection: projection)
+    }
+
+    /// The scenario's schools and its projection: the first stage every run shares.
+    public static func projected(_ scenario: Scenario) throws(SimulationError) -> (schooling: Schooling, projection: Projection) {
         guard let schooling = scenario.schooling else { throw .noSchools }
-        let projection: Projection
         do {
-            projection = try CohortComponentProjection.run(scenario)
+            return (schooling, try CohortComponentProjection.run(scenario))
         } catch {
             throw .projection(error)
         }
-        return evaluate(scenario, schooling: schooling, projection: projection)
     }
 
     /// The stages after the projection, for the base network or a plan's network. Demand does not

@@ -1,7 +1,6 @@
 import Dispatch
 import EnrollmentDemand
 import Foundation
-import PopulationProjection
 import SchoolAllocation
 import SchoolNetwork
 import ScenarioModel
@@ -70,13 +69,7 @@ public enum UncertaintySimulation {
     static func simulate(_ scenario: Scenario, network: NetworkTimeline, attendance: BaseYearAttendance?,
                          layout: SeatDemandCells?, shares: AttendanceShareTable?) throws(SimulationError)
         -> (cells: SeatDemandCells, attendance: BaseYearAttendance?, shares: AttendanceShareTable?) {
-        guard let schooling = scenario.schooling else { throw .noSchools }
-        let projection: Projection
-        do {
-            projection = try CohortComponentProjection.run(scenario)
-        } catch {
-            throw .projection(error)
-        }
+        let (schooling, projection) = try Simulation.projected(scenario)
         let demand = Simulation.demand(scenario, schooling: schooling, projection: projection, attendance: attendance)
         let table = demand.schoolPupils != nil ? nil : shares ?? AttendanceShareTable(demand: demand, scenario: scenario, schooling: schooling, network: network)
         let allocation = AttendanceAllocation.allocate(demand, scenario: scenario, schooling: schooling, network: network, pupilsOnly: true, shares: table)

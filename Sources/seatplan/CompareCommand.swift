@@ -38,15 +38,7 @@ extension SeatPlan {
             let scenario = try input.loadOrExit()
             let schooling = try ScenarioArgument.schooling(of: scenario)
             let shown = try shownYears(scenario)
-            var plans: [Plan] = []
-            for path in plan { plans.append(try PlanOption.read(path, scenario: scenario)) }
-            let compared: [ComparedPlan]
-            do {
-                compared = try PlanComparison.simulate(plans, scenario: scenario, schooling: schooling)
-            } catch {
-                Stream.standardError.write("error: \(error)\nnothing written.\n")
-                throw ExitCode.failure
-            }
+            let compared = try PlanOption.simulate(plan, scenario: scenario, schooling: schooling)
             var rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
             if let n = sampling.draws {
                 let inputs = sampling.inputs(scenario)

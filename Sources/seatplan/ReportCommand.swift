@@ -29,15 +29,7 @@ extension SeatPlan {
             var folder = try output.folder("report", for: input)
             let scenario = try input.loadOrExit()
             let schooling = try ScenarioArgument.schooling(of: scenario)
-            var plans: [Plan] = []
-            for path in plan { plans.append(try PlanOption.read(path, scenario: scenario)) }
-            let compared: [ComparedPlan]
-            do {
-                compared = try PlanComparison.simulate(plans, scenario: scenario, schooling: schooling)
-            } catch {
-                Stream.standardError.write("error: \(error)\nnothing written.\n")
-                throw ExitCode.failure
-            }
+            let compared = try PlanOption.simulate(plan, scenario: scenario, schooling: schooling)
             let rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
             let html = LeadershipReport.html(.init(scenario: scenario, schooling: schooling, plans: compared, rows: rows))
             folder.add("report.html", Data(html.utf8))

@@ -115,4 +115,16 @@ enum PlanOption {
         }
         return p
     }
+
+    /// The status quo and the plans at `paths`, simulated (`PlanComparison.simulate`); exit 1 (nothing
+    /// written) when a plan has errors or the simulation fails, the message led by `context`.
+    static func simulate(_ paths: [String], scenario: Scenario, schooling: Schooling, context: String = "") throws -> [ComparedPlan] {
+        let plans = try paths.map { try read($0, scenario: scenario) }
+        do {
+            return try PlanComparison.simulate(plans, scenario: scenario, schooling: schooling)
+        } catch {
+            Stream.standardError.write("error: \(context)\(error)\nnothing written.\n")
+            throw ExitCode.failure
+        }
+    }
 }

@@ -67,14 +67,7 @@ extension SeatPlan {
                 point.overrides.append("\(key)=\(value)")
                 let scenario = try point.loadOrExit()
                 let schooling = try ScenarioArgument.schooling(of: scenario)
-                let plans = try plan.map { [try PlanOption.read($0, scenario: scenario)] } ?? []
-                let compared: [ComparedPlan]
-                do {
-                    compared = try PlanComparison.simulate(plans, scenario: scenario, schooling: schooling)
-                } catch {
-                    Stream.standardError.write("error: --set \(key)=\(value): \(error)\nnothing written.\n")
-                    throw ExitCode.failure
-                }
+                let compared = try PlanOption.simulate(plan.map { [$0] } ?? [], scenario: scenario, schooling: schooling, context: "--set \(key)=\(value): ")
                 let rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
                 let name = compared[compared.count - 1].name  // the plan's, else the status quo's
                 do {

@@ -74,7 +74,7 @@ let package = Package(
             "LayoutOptimizer", "SimulationPipeline", "SeatMetrics", "MILP", "ScenarioModel", "Demography",
         ]),
         .testTarget(name: "FacilityLocationTests", dependencies: ["FacilityLocation", "MILP"], exclude: ["Data"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "SeatMetrics"]),
         .testTarget(name: "FuzzTests", dependencies: ["ScenarioFuzzing"], exclude: ["corpus"]),
         .testTarget(name: "SeatPlanCLITests", dependencies: ["seatplan"]),
     ]

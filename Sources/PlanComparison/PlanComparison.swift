@@ -47,6 +47,13 @@ public enum ComparisonTopic: String, CaseIterable, Sendable {
 }
 
 /// A plan to compare: its name and its simulation (with the yearly costs).
+/// Pupils moved from one school to another (`PlanComparison.relocations`).
+public struct Relocation: Sendable, Equatable {
+    public let from: Int
+    public let to: Int?
+    public let pupils: Double
+}
+
 public struct ComparedPlan: Sendable {
     public let name: String
     public let plan: Plan
@@ -221,24 +228,41 @@ public enum PlanComparison {
         Array(Set([years.lowerBound, years.lowerBound + 3, years.lowerBound + 6, years.upperBound].filter(years.contains))).sorted()
     }
 
-    /// Pupils at another school than under the status quo in `year`. A plan's network lists the existing
-    /// schools first, in the same order, then the ones it builds, so schools match by index.
+    /// Pupils at another school than under the status quo in `year`: the sum of `relocations`.
     static func relocated(_ plan: Allocation, _ statusQuo: Allocation, year: Int) -> Double {
-        var moved = 0.0
-        var difference = [Double](repeating: 0, count: max(plan.schools.count, statusQuo.schools.count))
+        relocations(plan, statusQuo, year: year).reduce(0) { $0 + $1.pupils }
+    }
+
+    /// Pupils who attend another school than under the status quo in `year`, by the school they leave
+    /// and the one they go to. In each area and grade a school loses `max(0, S_sq − S_plan)` pupils;
+    /// they are shared among the schools that gain in proportion to each one's gain
+    /// `max(0, S_plan − S_sq)` (`to` nil: no school gains, the pupils are left without a seat). A
+    /// plan's network lists the existing schools first, in the same order, then the ones it builds, so
+    /// schools match by index (`from` and `to` index `plan.schools`).
+    public static func relocations(_ plan: Allocation, _ statusQuo: Allocation, year: Int) -> [Relocation] {
+        let n = max(plan.schools.count, statusQuo.schools.count)
+        var moved: [Int: Double] = [:]  // from · (n + 1) + (to or n)
+        var difference = [Double](repeating: 0, count: n)
         for a in plan.demand.areas.indices {
             for slot in Slot.all {
                 let before = statusQuo.flows(year: year, area: a, slot: slot), after = plan.flows(year: year, area: a, slot: slot)
+                let touched = Set(before.map(\.school) + after.map(\.school)).sorted()
                 for f in before { difference[f.school] += f.pupils }
                 for f in after { difference[f.school] -= f.pupils }
-                for f in before {
-                    moved += max(0, difference[f.school])
-                    difference[f.school] = 0
+                let gains = touched.filter { difference[$0] < 0 }, gained = gains.reduce(0.0) { $0 - difference[$1] }
+                for s in touched where difference[s] > 0 {
+                    if gained > 0 {
+                        for t in gains { moved[s * (n + 1) + t, default: 0] += difference[s] * -difference[t] / gained }
+                    } else {
+                        moved[s * (n + 1) + n, default: 0] += difference[s]
+                    }
                 }
-                for f in after { difference[f.school] = 0 }
+                for s in touched { difference[s] = 0 }
             }
         }
-        return moved
+        return moved.sorted { $0.key < $1.key }.map { key, pupils in
+            Relocation(from: key / (n + 1), to: key % (n + 1) == n ? nil : key % (n + 1), pupils: pupils)
+        }
     }
 
     /// Mean and 95th percentile of one-way travel minutes of a group's pupils (flows without a known

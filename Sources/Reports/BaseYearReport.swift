@@ -72,12 +72,12 @@ enum BaseYearReport {
             for stage in Stage.allCases {
                 guard let f = byStage[stage], f.children > 0 || f.atSchools > 0 else { continue }
                 let classes = f.formation.classes
-                t.add([.text(level), .text(id), .text(name), .text(stage.rawValue),
+                t.add([.text(level), .text(id), .text(name), .stage(stage),
                        .count(f.children), .count(f.resident), .count(f.migrants), .count(f.outside), .count(f.notEnrolled),
-                       .optional(f.residentRate, places: 4),
-                       .count(f.atSchools), .optional(f.locationRatio, places: 4), .integer(classes),
+                       .optionalShare(f.residentRate),
+                       .count(f.atSchools), .optionalShare(f.locationRatio), .integer(classes),
                        .optional(classes > 0 ? f.atSchools / Double(classes) : nil, places: 2), .integer(f.formation.bigClasses),
-                       .optional(classes > 0 ? Double(f.formation.bigClasses) / Double(classes) : nil, places: 4),
+                       .optionalShare(classes > 0 ? Double(f.formation.bigClasses) / Double(classes) : nil),
                        .integer(f.formation.superBigClasses)])
             }
         }
@@ -86,10 +86,10 @@ enum BaseYearReport {
 
     /// `attendance.csv` of the run: the base year's pupils by area, school and stage, in the input's
     /// own format (so a planner can correct it and give it back as `tables.attendance`).
-    static func attendance(_ r: SimulationResult) -> ReportTable {
+    static func attendance(_ r: SimulationResult, _ names: EntityNames) -> ReportTable {
         var t = ReportTable(file: "attendance.csv", sheet: "生源 attendance", columns: [
-            ("community", "村/社区"), ("school", "学校"), ("stage", "学段"), ("pupils", "学生数"),
-        ])
+            ("community", "村/社区"), ("community_name", "村/社区名称"), ("school", "学校"), ("school_name", "校名"), ("stage", "学段"), ("pupils", "学生数"),
+        ], workbookOnly: ["community_name", "school_name"])
         guard let attendance = r.demand.attendance else { return t }
         let schools = r.allocation.schools
         for (a, area) in r.demand.areas.enumerated() {
@@ -99,7 +99,8 @@ enum BaseYearReport {
                     for flow in attendance.flows(area: a, slot: Slot(stage, g)) { bySchool[flow.school, default: 0] += flow.pupils }
                 }
                 for (s, pupils) in bySchool.sorted(by: { $0.key < $1.key }) where pupils >= 0.0005 {
-                    t.add([.text(area.rawValue), .text(schools[s].id.rawValue), .text(stage.rawValue), .count(pupils)])
+                    t.add([.text(area.rawValue), .text(names(area.rawValue)), .text(schools[s].id.rawValue), .text(schools[s].name), .stage(stage),
+                           .count(pupils)])
                 }
             }
         }

@@ -23,9 +23,13 @@ public enum ComparisonReport {
             guard !grid.keys.isEmpty else { return nil }
             var t = ReportTable(file: nil, sheet: topic.title, columns: [("indicator", "指标"), ("name_zh", "指标名称"), ("stage", "学段"), ("year", "年份")]
                                 + plans.map { ($0, "") })
+            // Money in 万元 in the workbook: the names' unit (元) follows.
+            let money = topic == .money
             for key in grid.keys {
-                t.add([.text(key.indicator), .text(grid.nameZH[key] ?? ""), .text(key.stage), key.year.map { .integer($0) } ?? .empty]
-                      + plans.map { plan in grid.value(key, plan).map { .number($0, places: grid.places[key] ?? 1) } ?? .empty })
+                let name = grid.nameZH[key] ?? ""
+                t.add([.text(key.indicator), .text(money ? name.replacingOccurrences(of: "(元", with: "(万元") : name), .text(key.stage),
+                       key.year.map { .year($0) } ?? .empty]
+                      + plans.map { plan in grid.value(key, plan).map { money ? .money($0) : .number($0, places: grid.places[key] ?? 1) } ?? .empty })
             }
             return t
         }

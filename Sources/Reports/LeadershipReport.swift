@@ -4,6 +4,7 @@ import PlanComparison
 import ScenarioModel
 import SeatMetrics
 import SimulationPipeline
+import UncertaintyAnalysis
 
 /// `report.html`: what planners hand to the county leadership — one self-contained file (inline CSS
 /// and SVG, no script, nothing fetched), Chinese first with English beside it, names rather than ids,
@@ -12,7 +13,8 @@ import SimulationPipeline
 /// Sections: 摘要 summary (what is short, where and when; what each plan does and costs); 基年核对 the
 /// base year against the county's statistics; 目标 targets met or missed by year; 学位缺口 seat gaps by
 /// township and stage (tables and heat maps); 趋势 school-age population and demand against seats;
-/// 地图 the map; 方案比较 the plans side by side (when plans are given).
+/// 不确定性 uncertainty fans (when draws are asked for); 地图 the map; 方案比较 the plans side by side
+/// (when plans are given).
 public enum LeadershipReport {
     public struct Input {
         public let scenario: Scenario
@@ -20,12 +22,14 @@ public enum LeadershipReport {
         /// The status quo first, then the plans.
         public let plans: [ComparedPlan]
         public let rows: [ComparisonRow]
+        public let draws: Draws?
 
-        public init(scenario: Scenario, schooling: Schooling, plans: [ComparedPlan], rows: [ComparisonRow]) {
+        public init(scenario: Scenario, schooling: Schooling, plans: [ComparedPlan], rows: [ComparisonRow], draws: Draws? = nil) {
             self.scenario = scenario
             self.schooling = schooling
             self.plans = plans
             self.rows = rows
+            self.draws = draws
         }
 
         /// A comparison row's value (nil when the plan has none).
@@ -36,6 +40,19 @@ public enum LeadershipReport {
         /// The seats a plan leaves short in the horizon year, over every stage.
         func seatsShort(_ plan: String) -> Double {
             rows.filter { $0.plan == plan && $0.indicator == "seats_short" && $0.year == scenario.horizon }.reduce(0) { $0 + $1.value }
+        }
+    }
+
+    /// The draws of the uncertain inputs (`--draws`): a result per plan, in the order of `Input.plans`.
+    public struct Draws {
+        public let count: Int
+        public let seed: UInt
+        public let results: [DrawResults]
+
+        public init(count: Int, seed: UInt, results: [DrawResults]) {
+            self.count = count
+            self.seed = seed
+            self.results = results
         }
     }
 
@@ -58,6 +75,7 @@ public enum LeadershipReport {
         body += section("targets", "目标达成", "Targets by year", targets(input))
         body += section("gaps", "分乡镇学位缺口", "Seat gaps by township and stage", gaps(input))
         body += section("trends", "趋势", "School-age population, demand and seats", trends(input))
+        if let draws = input.draws { body += section("uncertainty", "不确定性", "Uncertainty", uncertainty(input, draws)) }
         body += section("map", "地图", "Map", map(input))
         if input.plans.count > 1 { body += section("plans", "方案比较", "Plans side by side", plans(input)) }
         return """
@@ -85,10 +103,6 @@ public enum LeadershipReport {
         svg{max-width:100%;height:auto;display:block;margin:8px 0}svg text{font-family:inherit}
         .title{font-size:14px;font-weight:bold}.legend,.tick{font-size:11px;fill:#333}.axis{font-size:12px;fill:#333}
         .grid{stroke:#e3e3e3}.axisline{stroke:#888}.cellvalue{font-size:10px;fill:#222}
-        .township{stroke-linejoin:round}.township-name{font-size:12px;font-weight:bold;fill:#333}
-        .community{fill:#0072B2;fill-opacity:0.25;stroke:#0072B2;stroke-width:0.6}.school{stroke:#222;stroke-width:0.8}
-        .closure{stroke:#000;stroke-width:2}.catchment{stroke:#7b3294;stroke-width:0.8;stroke-dasharray:3 2}
-        .school-name{font-size:11px;fill:#7b3294;font-weight:bold}.north{fill:#222}.scale{fill:none;stroke:#222;stroke-width:2}
         ul.summary li{margin:4px 0}
         @page{size:A4;margin:14mm}
         @media print{body{margin:0;max-width:none}section{page-break-before:always}section#summary{page-break-before:avoid}}
@@ -191,8 +205,7 @@ public enum LeadershipReport {
             let byYear = Dictionary(base.targets.filter { $0.target == name }.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
             // The requirement as it stands in the last year shown (a target path may rise over the years).
             guard let any = shown.reversed().compactMap({ byYear[$0] }).first ?? base.targets.first(where: { $0.target == name }) else { continue }
-            let isShare = any.required <= 1 && !name.contains("oversized") && !name.contains("super_big") && !name.contains("per_township")
-            func show(_ v: Double) -> String { isShare ? percent(v) : grouped(v) }
+            func show(_ v: Double) -> String { any.isRatio ? percent(v) : grouped(v) }
             let english = name.hasPrefix("concentration") ? "" : " " + name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: ".", with: ", ")
             var row: [(String, String)] = [(any.nameZH + english, ""), ("\(any.comparison == .atLeast ? "≥" : "≤") \(show(any.required))", "num")]
             for y in shown {
@@ -256,6 +269,34 @@ public enum LeadershipReport {
             }
             out += SVGChart.lines("\(stage.nameZH) \(stage.rawValue): 需求与学位 demand and seats", unit: "学生/学位 pupils, seats", series: series, height: 240)
         }
+        return out
+    }
+
+    /// Per stage, the county's demand fan (P10–P90 of the draws, the median as a line) against each
+    /// plan's seats; then, per plan, the probability that some school of some stage is short each year.
+    static func uncertainty(_ input: Input, _ draws: Draws) -> String {
+        let s = input.scenario
+        let bands = draws.results.map(SeatGapBands.compute)
+        var out = "<p>\(draws.count) 次抽样(随机种子 \(draws.seed)):出生、迁移与入学率按 scenario.yaml 的 uncertainty 取值;阴影为需求的 P10–P90 区间,实线为中位数。 "
+            + "\(draws.count) draws (seed \(draws.seed)) of births, migration and enrolment rates as scenario.yaml's uncertainty gives them; "
+            + "the shaded fan is demand from P10 to P90, the line its median.</p>"
+        for stage in stages {
+            let county = bands[0].filter { $0.level == .county && $0.stage == stage }.sorted { $0.year < $1.year }
+            guard county.contains(where: { $0.demand.p90 > 0 }) else { continue }
+            var series = [SVGChart.Series(name: "需求中位数 median demand", points: county.map { ($0.year, $0.demand.p50) })]
+            for (i, p) in input.plans.enumerated() {
+                let seats = bands[i].filter { $0.level == .county && $0.stage == stage }.sorted { $0.year < $1.year }
+                series.append(SVGChart.Series(name: "学位 seats: \(p.name)", points: seats.map { ($0.year, $0.seats) }, dashed: true))
+            }
+            out += SVGChart.lines("\(stage.nameZH) \(stage.rawValue): 需求区间与学位 demand fan and seats", unit: "学生/学位 pupils, seats", series: series,
+                                  bands: [SVGChart.Band(name: "需求 P10–P90 demand", points: county.map { ($0.year, $0.demand.p10, $0.demand.p90) })],
+                                  height: 240)
+        }
+        let probability = zip(input.plans, draws.results).map { p, r in
+            SVGChart.Series(name: p.name, points: SeatGapBands.anyStageShort(r).map { ($0.year, $0.probability * 100) })
+        }
+        out += SVGChart.lines("有学校学位不足的概率 Probability that some school is short of seats, \(s.baseYear)–\(s.horizon)",
+                              unit: "概率 probability (%)", series: probability, height: 240)
         return out
     }
 

@@ -41,7 +41,7 @@ public enum PlanReport {
         for (p, point) in inst.points.enumerated() {
             guard let k = c.result.decision?.arc[p] else { continue }
             let arc = inst.arcs[k]
-            t.add([.text(point.area.rawValue), .text(point.group.stage.rawValue), .text(ids[arc.facility]), .count(point.pupils),
+            t.add([.text(point.area.rawValue), .stage(point.group.stage), .text(ids[arc.facility]), .count(point.pupils),
                    .number(arc.kilometres, places: 2), .text(Grade.rangeText(point.group.grades)),
                    .number(arc.minutes, places: 1), .flag(arc.boards)])
         }
@@ -55,57 +55,60 @@ public enum PlanReport {
         }
     }
 
+    /// 万元 with thousands separators: 228,470,000 yuan → "22,847 万元".
+    static func wan(_ yuan: Double) -> String { "\(grouped(yuan / 10_000)) 万元" }
+
+    /// A school's name with its id: `县第一小学 (D01P1)`; a new school by its name.
+    static func label(_ c: Context, facility f: Int) -> String {
+        let facility = c.instance.facilities[f]
+        if case .option = facility.origin { return facility.school.name }
+        return "\(facility.school.name) (\(facility.school.id))"
+    }
+
+    /// A school of the planned network by name and id.
+    static func named(_ c: Context, _ id: String) -> String {
+        c.planned.allocation.schools.first { $0.id.rawValue == id }.map { "\($0.name) (\(id))" } ?? id
+    }
+
     public static func markdown(_ c: Context) -> String {
         let inst = c.instance, r = c.result
         let year = inst.designYear
         var lines: [String] = []
-        func money(_ v: Double) -> String { "¥" + String(format: "%.2f", v / 1e6) + " M" }
         lines.append("# Layout plan 布局调整方案 — \(c.scenario.name)")
         lines.append("")
-        lines.append("Design year 规划基准年 **\(year)**; new buildings open in \(inst.openingYear). Objective: **\(inst.objective.rawValue)**.")
-        lines.append("")
-        lines.append("| solve 求解 | |")
-        lines.append("|---|---|")
-        lines.append("| status | \(r.status.rawValue) (\(r.source?.rawValue ?? "—")) |")
-        if let o = r.objective {
-            let unit = inst.objective == .cost ? "yuan a year" : "pupil-minutes"
-            lines.append("| objective | \(grouped(o)) \(unit) |")
-        }
-        lines.append("| best bound | \(grouped(r.bound)) |")
-        lines.append("| gap | \(r.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "—") |")
-        lines.append("| heuristic start | \(r.heuristicObjective.map { grouped($0) } ?? "none found") |")
-        lines.append("| model | \(r.variables) variables, \(r.constraints) constraints, \(inst.points.count) demand points, \(inst.facilities.count) schools and options |")
-        lines.append("| search | " + (r.stoppedByClock ? "stopped by --time-limit: another machine may give another plan" : "bounded by work (nodes, rounds): the same plan on any machine") + " |")
-        lines.append("")
+        lines.append(contentsOf: summary(c))
         lines.append("## Cost 费用 (simulated, \(year))")
         lines.append("")
-        lines.append("| component | yuan a year |")
+        lines.append("| component 项目 | 万元 a year 每年 |")
         lines.append("|---|---:|")
-        lines.append("| capital spent 投资 \(money(c.cost.capital)), annualised | \(grouped(c.cost.annualisedCapital)) |")
-        lines.append("| fixed operating 学校固定运行 | \(grouped(c.cost.fixedOperating)) |")
-        lines.append("| classes 班级 | \(grouped(c.cost.classes)) |")
-        lines.append("| day transport 走读交通 | \(grouped(c.cost.transport)) |")
-        lines.append("| boarding 寄宿 (\(grouped(c.cost.boarders)) boarders) | \(grouped(c.cost.boarding)) |")
-        lines.append("| **total** | **\(grouped(c.cost.total))** |")
-        if let b = inst.budget { lines.append("\nCapital budget \(money(b)); spent \(money(c.cost.capital)).") }
+        lines.append("| capital 投资 \(wan(c.cost.capital)), annualised 年化 | \(grouped(c.cost.annualisedCapital / 10_000)) |")
+        lines.append("| fixed operating 学校固定运行 | \(grouped(c.cost.fixedOperating / 10_000)) |")
+        lines.append("| classes 班级 | \(grouped(c.cost.classes / 10_000)) |")
+        lines.append("| day transport 走读交通 | \(grouped(c.cost.transport / 10_000)) |")
+        lines.append("| boarding 寄宿 (\(grouped(c.cost.boarders)) boarders 寄宿生) | \(grouped(c.cost.boarding / 10_000)) |")
+        lines.append("| **total 合计** | **\(grouped(c.cost.total / 10_000))** |")
+        if let b = inst.budget { lines.append("\nCapital budget 投资预算 \(wan(b)); spent 已用 \(wan(c.cost.capital)).") }
         lines.append("")
         lines.append("## Actions 调整措施")
         lines.append("")
-        lines.append("| year | action | school | detail |")
+        lines.append("| year 年份 | action 措施 | school 学校 | detail 内容 |")
         lines.append("|---|---|---|---|")
         let names = Dictionary(uniqueKeysWithValues: c.schooling.schools.map { ($0.id, $0.name) })
+        func school(_ id: SchoolID) -> String { "\(names[id] ?? "") (\(id))" }
         for a in c.plan.actions {
+            let capital = LayoutCostEvaluation.capital(of: a, schooling: c.schooling).capital
+            let money = capital > 0 ? ", \(wan(capital))" : ""
             switch a.kind {
             case .build(let b):
-                lines.append("| \(a.year) | build 新建 | \(b.id) \(b.name) | \(b.kind.nameZH), grades \(b.grades.first?.id ?? "")–\(b.grades.last?.id ?? ""), \(b.classrooms.values.reduce(0, +)) classrooms\(b.boardingBeds > 0 ? ", \(b.boardingBeds) beds" : ""), \(money(b.capitalCost ?? 0)) |")
+                lines.append("| \(a.year) | build 新建 | \(b.name) (\(b.id)) | \(b.kind.nameZH), grades \(b.grades.first?.id ?? "")–\(b.grades.last?.id ?? ""), \(b.classrooms.values.reduce(0, +)) classrooms 教室\(b.boardingBeds > 0 ? ", \(b.boardingBeds) beds 床位" : "")\(money) |")
             case let .expand(s, stage, n):
-                lines.append("| \(a.year) | expand 扩建 | \(s) \(names[s] ?? "") | +\(n) \(stage.nameZH) classrooms |")
+                lines.append("| \(a.year) | expand 扩建 | \(school(s)) | +\(n) \(stage.nameZH) classrooms 教室\(money) |")
             case let .convertBoarding(s, n):
-                lines.append("| \(a.year) | convert_boarding 增加寄宿 | \(s) \(names[s] ?? "") | +\(n) beds |")
+                lines.append("| \(a.year) | convert_boarding 增加寄宿 | \(school(s)) | +\(n) beds 床位\(money) |")
             case let .restrictGrades(s, g):
-                lines.append("| \(a.year) | restrict_grades 调整年级 | \(s) \(names[s] ?? "") | keeps grades \(g.map(\.id).joined(separator: ",")) |")
+                lines.append("| \(a.year) | restrict_grades 调整年级 | \(school(s)) | keeps grades 保留 \(g.map(\.id).joined(separator: ",")) |")
             case let .close(s, target):
-                lines.append("| \(a.year) | \(target == nil ? "close 撤销" : "merge_into 合并") | \(s) \(names[s] ?? "") | \(target.map { "into \($0)" } ?? "") |")
+                lines.append("| \(a.year) | \(target == nil ? "close 撤销" : "merge_into 合并") | \(school(s)) | \(target.map { "into 并入 \(school($0))" } ?? "") |")
             }
         }
         if c.plan.actions.isEmpty { lines.append("| — | none: the network serves the design year as it is | | |") }
@@ -115,34 +118,79 @@ public enum PlanReport {
         lines.append(contentsOf: targets(c))
         lines.append(contentsOf: utilisation(c))
         lines.append(contentsOf: laterShortages(c))
+        lines.append("## Solve 求解")
+        lines.append("")
+        lines.append("| | |")
+        lines.append("|---|---|")
+        lines.append("| status 状态 | \(r.status.rawValue) (\(r.source?.rawValue ?? "—")) |")
+        if let o = r.objective {
+            let unit = inst.objective == .cost ? "yuan a year" : "pupil-minutes"
+            lines.append("| objective 目标函数 | \(grouped(o)) \(unit) |")
+        }
+        lines.append("| best bound 下界 | \(grouped(r.bound)) |")
+        lines.append("| gap 与最优的差距 | \(r.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "—") |")
+        lines.append("| heuristic start 启发式初始解 | \(r.heuristicObjective.map { grouped($0) } ?? "none found") |")
+        lines.append("| model 模型 | \(r.variables) variables, \(r.constraints) constraints, \(inst.points.count) demand points, \(inst.facilities.count) schools and options |")
+        lines.append("| search 搜索 | " + (r.stoppedByClock ? "stopped by --time-limit: another machine may give another plan" : "bounded by work (nodes, rounds): the same plan on any machine") + " |")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Who moves where, and how many pupils change school.
-    static func movements(_ c: Context) -> [String] {
+    /// What the plan does and costs, in a leader's minute: actions by kind, capital, yearly cost,
+    /// pupils relocated, targets met in the design year, and how close the plan is to the best.
+    static func summary(_ c: Context) -> [String] {
+        let year = c.instance.designYear
+        let counts = Dictionary(grouping: c.plan.actions, by: \.name).mapValues(\.count)
+        let kinds: [(String, String)] = [("build", "新建"), ("expand", "扩建"), ("convert_boarding", "增加寄宿"), ("restrict_grades", "调整年级"),
+                                         ("merge_into", "合并"), ("close", "撤销")]
+        let done = kinds.compactMap { key, zh in counts[key].map { "\(zh) \($0) (\(key))" } }.joined(separator: "、")
+        let targets = c.planned.targets.filter { $0.year == year && $0.met != nil }
+        let met = targets.filter { $0.met == true }.count
+        let moved = relocation(c)
+        var lines = ["## Summary 摘要", ""]
+        lines.append("- Design year 规划基准年 **\(year)**; new buildings open in 新校启用 \(c.instance.openingYear).")
+        lines.append("- Actions 调整措施: \(done.isEmpty ? "none 无" : done).")
+        lines.append("- Capital 投资 **\(wan(c.cost.capital))**; yearly cost 年度费用 \(wan(c.cost.total)) in \(year) (capital annualised 投资年化).")
+        if let moved {
+            lines.append("- Pupils relocated 调整就读 \(grouped(moved.moved)) of \(grouped(moved.total)) (\(String(format: "%.1f%%", moved.total > 0 ? moved.moved / moved.total * 100 : 0))) in \(year).")
+        }
+        lines.append("- Targets met in \(year) 目标达成: \(met) of \(targets.count).")
+        lines.append("- Proven within 与最优差距 \(c.result.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "—") of the cheapest plan (solver details at the end 求解详情见文末).")
+        lines.append("")
+        return lines
+    }
+
+    /// Pupils of the design year at another school than the current network would give them, and all.
+    static func relocation(_ c: Context) -> (moved: Double, total: Double, flows: [Int: [Int: Double]])? {
         let inst = c.instance
-        guard let d = c.result.decision else { return [] }
-        let ids = schoolIDs(c)
+        guard let d = c.result.decision else { return nil }
         var moved = 0.0, total = 0.0
-        var flows: [String: [String: Double]] = [:]
+        var flows: [Int: [Int: Double]] = [:]
         for (p, point) in inst.points.enumerated() {
             total += point.pupils
             guard let k = d.arc[p] else { continue }
-            let to = ids[inst.arcs[k].facility]
-            if let now = point.currentSchool, ids[now] != to {
+            let to = inst.arcs[k].facility
+            if let now = point.currentSchool, now != to {
                 moved += point.pupils
-                flows[ids[now], default: [:]][to, default: 0] += point.pupils
+                flows[now, default: [:]][to, default: 0] += point.pupils
             } else if point.currentSchool == nil, point.group.stage != .senior, point.group.stage != .vocational {
                 moved += point.pupils
             }
         }
+        return (moved, total, flows)
+    }
+
+    /// Who moves where, and how many pupils change school.
+    static func movements(_ c: Context) -> [String] {
+        guard let r = relocation(c) else { return [] }
         var lines = ["## Pupils relocated 学生调整", "",
-                     "\(grouped(moved)) of \(grouped(total)) pupils (\(String(format: "%.1f", total > 0 ? moved / total * 100 : 0))%) attend a different school in \(inst.designYear) than the current network would give them.", ""]
-        if !flows.isEmpty {
-            lines.append("| from | to | pupils |")
+                     "\(grouped(r.moved)) of \(grouped(r.total)) pupils (\(String(format: "%.1f", r.total > 0 ? r.moved / r.total * 100 : 0))%) attend a different school in \(c.instance.designYear) than the current network would give them. 规划年调整就读学校的学生。", ""]
+        if !r.flows.isEmpty {
+            lines.append("| from 原学校 | to 新学校 | pupils 学生 |")
             lines.append("|---|---|---:|")
-            for (from, targets) in flows.sorted(by: { $0.key < $1.key }) {
-                for (to, n) in targets.sorted(by: { $0.value > $1.value }) where n >= 0.5 { lines.append("| \(from) | \(to) | \(grouped(n)) |") }
+            for (from, targets) in r.flows.sorted(by: { label(c, facility: $0.key) < label(c, facility: $1.key) }) {
+                for (to, n) in targets.sorted(by: { ($1.value, label(c, facility: $0.key)) < ($0.value, label(c, facility: $1.key)) }) where n >= 0.5 {
+                    lines.append("| \(label(c, facility: from)) | \(label(c, facility: to)) | \(grouped(n)) |")
+                }
             }
             lines.append("")
         }
@@ -177,12 +225,12 @@ public enum PlanReport {
 
     static func targets(_ c: Context) -> [String] {
         let year = c.instance.designYear
-        var lines = ["## Targets 目标 (\(year), simulated)", "", "| target | required | base network | plan | met |", "|---|---:|---:|---:|---|"]
+        var lines = ["## Targets 目标 (\(year), simulated)", "", "| target 目标 | required 要求 | current network 现状 | plan 方案 | met 达标 |", "|---|---:|---:|---:|---|"]
         for row in c.planned.targets where row.year == year {
             let base = c.base.targets.first { $0.target == row.target && $0.year == year }?.achieved
             let sign = row.comparison == .atLeast ? "≥" : "≤"
-            func v(_ x: Double?) -> String { x.map { abs($0) < 10 && $0 != $0.rounded() ? String(format: "%.3f", $0) : grouped($0) } ?? "—" }
-            lines.append("| \(row.nameZH) | \(sign) \(v(row.required)) | \(v(base)) | \(v(row.achieved)) | \(row.met.map { $0 ? "yes" : "**no**" } ?? "—") |")
+            func v(_ x: Double?) -> String { x.map { row.isRatio ? String(format: "%.1f%%", $0 * 100) : grouped($0) } ?? "—" }
+            lines.append("| \(row.nameZH) | \(sign) \(v(row.required)) | \(v(base)) | \(v(row.achieved)) | \(row.met.map { $0 ? "yes 是" : "**no 否**" } ?? "—") |")
         }
         lines.append("")
         return lines
@@ -199,7 +247,7 @@ public enum PlanReport {
         lines.append("| school | stage | pupils | seats | utilisation |")
         lines.append("|---|---|---:|---:|---:|")
         for row in rows.sorted(by: { ($0.utilisation ?? 0) < ($1.utilisation ?? 0) }) {
-            lines.append("| \(row.id) | \(row.stage.nameZH) | \(grouped(row.demand)) | \(grouped(row.seats)) | \(String(format: "%.0f%%", (row.utilisation ?? 0) * 100)) |")
+            lines.append("| \(named(c, row.id)) | \(row.stage.nameZH) | \(grouped(row.demand)) | \(grouped(row.seats)) | \(String(format: "%.0f%%", (row.utilisation ?? 0) * 100)) |")
         }
         lines.append("")
         lines.append("Protected schools (teaching points, `keep`) may stay small; schools below the band in later years are the next consolidation candidates.")
@@ -220,7 +268,7 @@ public enum PlanReport {
         let worst = bySchool.values.compactMap { rows in rows.max { ($0.gap, $1.year) < ($1.gap, $0.year) }.map { (rows, $0) } }
         for (rows, w) in worst.sorted(by: { ($0.1.gap, $1.1.id) > ($1.1.gap, $0.1.id) }) {
             let first = rows.map(\.year).min() ?? w.year
-            lines.append("| \(w.id) | \(w.stage.nameZH) | \(first) | \(w.year) | \(grouped(w.demand)) | \(grouped(w.seats)) | \(grouped(w.gap)) |")
+            lines.append("| \(named(c, w.id)) | \(w.stage.nameZH) | \(first) | \(w.year) | \(grouped(w.demand)) | \(grouped(w.seats)) | \(grouped(w.gap)) |")
         }
         lines.append("")
         lines.append("The plan is sized for \(year). Where demand keeps growing after it, set `optimizer.seats_through` to a later year "

@@ -11,6 +11,13 @@ enum SVGChart {
         var dashed = false
     }
 
+    /// A shaded band of a line chart (an uncertainty fan: P10 to P90), drawn under the lines in the
+    /// colour of the series with the same index.
+    struct Band {
+        let name: String
+        let points: [(x: Int, low: Double, high: Double)]
+    }
+
     /// Colours by series index (colour-blind safe, Okabe–Ito).
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
@@ -43,16 +50,17 @@ enum SVGChart {
     /// A tick label: 万 from ten thousand on, as Chinese tables count.
     static func label(_ v: Double) -> String { abs(v) >= 10_000 ? "\(n(v / 10_000))万" : grouped(v) }
 
-    /// A line chart: years on x, `unit` on y, a legend under the title.
-    static func lines(_ title: String, unit: String, series: [Series], width: Double = 640, height: Double = 300) -> String {
-        let all = series.flatMap(\.points)
+    /// A line chart: years on x, `unit` on y, a legend under the title; bands shaded beneath the lines.
+    static func lines(_ title: String, unit: String, series: [Series], bands: [Band] = [], width: Double = 640, height: Double = 300) -> String {
+        let all = series.flatMap(\.points) + bands.flatMap { $0.points.flatMap { [($0.x, $0.low), ($0.x, $0.high)] } }
         guard let x0 = all.map(\.x).min(), let x1 = all.map(\.x).max() else { return "" }
         let ys = all.map(\.y).filter(\.isFinite)
         var lo = min(0, ys.min() ?? 0), hi = max(ys.max() ?? 1, lo + 1)
         let yTicks = ticks(lo, hi)
         lo = min(lo, yTicks.first ?? lo)
         hi = max(hi, yTicks.last ?? hi)
-        let left = 64.0, right = 16.0, top = 46.0 + 16 * Double((series.count + 2) / 3), bottom = 36.0
+        let entries = series.count + bands.count
+        let left = 64.0, right = 16.0, top = 46.0 + 16 * Double((entries + 2) / 3), bottom = 36.0
         let h = height + top - 46
         func px(_ x: Int) -> Double { left + (x1 == x0 ? 0 : Double(x - x0) / Double(x1 - x0)) * (width - left - right) }
         func py(_ y: Double) -> Double { h - bottom - (y - lo) / (hi - lo) * (h - top - bottom) }
@@ -62,6 +70,11 @@ enum SVGChart {
             let lx = left + Double(i % 3) * 190, ly = 36 + Double(i / 3) * 16
             s += "<line x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 18))\" y2=\"\(n(ly - 4))\" stroke=\"\(palette[i % palette.count])\" stroke-width=\"2.5\"\(series.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
             s += "<text x=\"\(n(lx + 24))\" y=\"\(n(ly))\" class=\"legend\">\(escape(series.name))</text>"
+        }
+        for (i, band) in bands.enumerated() {
+            let e = series.count + i, lx = left + Double(e % 3) * 190, ly = 36 + Double(e / 3) * 16
+            s += "<rect x=\"\(n(lx))\" y=\"\(n(ly - 10))\" width=\"18\" height=\"10\" fill=\"\(palette[i % palette.count])\" fill-opacity=\"0.25\"/>"
+            s += "<text x=\"\(n(lx + 24))\" y=\"\(n(ly))\" class=\"legend\">\(escape(band.name))</text>"
         }
         for t in yTicks {
             s += "<line x1=\"\(n(left))\" y1=\"\(n(py(t)))\" x2=\"\(n(width - right))\" y2=\"\(n(py(t)))\" class=\"grid\"/>"
@@ -73,6 +86,12 @@ enum SVGChart {
         }
         s += "<text x=\"14\" y=\"\(n((top + h - bottom) / 2))\" class=\"axis\" transform=\"rotate(-90 14 \(n((top + h - bottom) / 2)))\" text-anchor=\"middle\">\(escape(unit))</text>"
         s += "<line x1=\"\(n(left))\" y1=\"\(n(h - bottom))\" x2=\"\(n(width - right))\" y2=\"\(n(h - bottom))\" class=\"axisline\"/>"
+        for (i, band) in bands.enumerated() where !band.points.isEmpty {
+            let sorted = band.points.sorted { $0.x < $1.x }
+            let outline = sorted.map { (x: $0.x, y: $0.high) } + sorted.reversed().map { (x: $0.x, y: $0.low) }
+            s += "<polygon class=\"band\" fill=\"\(palette[i % palette.count])\" fill-opacity=\"0.25\" stroke=\"none\" points=\""
+                + outline.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ") + "\"/>"
+        }
         for (i, series) in series.enumerated() where !series.points.isEmpty {
             let d = series.points.sorted { $0.x < $1.x }.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
             s += "<polyline class=\"series\" fill=\"none\" stroke=\"\(palette[i % palette.count])\" stroke-width=\"2.5\"\(series.dashed ? " stroke-dasharray=\"5 3\"" : "") points=\"\(d)\"/>"

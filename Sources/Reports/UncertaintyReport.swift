@@ -14,7 +14,7 @@ public enum UncertaintyReport {
         ])
         for b in bands {
             let g = b.gap
-            t.add([.text(b.level.rawValue), .text(b.id), .text(b.stage.rawValue), .integer(b.year), .count(b.seats),
+            t.add([.text(b.level.rawValue), .text(b.id), .stage(b.stage), .year(b.year), .count(b.seats),
                    .count(b.demand.p10), .count(b.demand.p50), .count(b.demand.p90), .count(g.p10), .count(g.p50), .count(g.p90)])
         }
         return t
@@ -26,8 +26,7 @@ public enum UncertaintyReport {
             ("level", "层级"), ("id", "编号"), ("stage", "学段"), ("year", "年份"), ("seats", "学位供给"), ("probability_short", "学位不足概率"),
         ])
         for b in bands {
-            t.add([.text(b.level.rawValue), .text(b.id), .text(b.stage.rawValue), .integer(b.year), .count(b.seats),
-                   .number(b.shortProbability, places: 4)])
+            t.add([.text(b.level.rawValue), .text(b.id), .stage(b.stage), .year(b.year), .count(b.seats), .share(b.shortProbability)])
         }
         return t
     }

@@ -1,9 +1,11 @@
 import CXLSXWriter
+import ScenarioModel
+import SeatMetrics
 import Foundation
 
 /// Writes report tables as sheets of one Excel workbook with libxlsxwriter: a bold header row in
 /// Chinese and English, frozen, with filters; numbers as numbers in the format their decimals give
-/// (people and whole numbers with thousands separators); columns as wide as their contents; warnings
+/// (people and whole numbers with thousands separators), shares as %, money in 万元; columns as wide as their contents; warnings
 /// filled 红/黄/绿 with the Chinese word; flags 是/否; printed A4 landscape, one page wide, the header
 /// on every page. The document's creation time is
 /// fixed (`created`), so the same tables give the same bytes on every run.
@@ -46,36 +48,54 @@ public enum XLSXWorkbook {
             format_set_num_format(f, pattern)
             return f
         }
-        // Warnings filled as the bureau's 红黄绿 and words in Chinese beside them; flags as 是/否.
-        let fills: [String: (UnsafeMutablePointer<lxw_format>?, String)] = Dictionary(uniqueKeysWithValues: [
-            ("red", 0xF4B6B0 as UInt32, "红 red"), ("yellow", 0xFFE699, "黄 yellow"), ("green", 0xC6E0B4, "绿 green"),
-        ].map { word, colour, shown in
+        let shareFormat = workbook_add_format(workbook), moneyFormat = workbook_add_format(workbook), yearFormat = workbook_add_format(workbook)
+        format_set_num_format(yearFormat, "0")
+        format_set_num_format(shareFormat, "0.0%")
+        format_set_num_format(moneyFormat, "#,##0.0")
+        // Warnings filled as the bureau's 红黄绿 with the Chinese word beside the key.
+        let fills: [Warning: UnsafeMutablePointer<lxw_format>?] = Dictionary(uniqueKeysWithValues: [
+            (Warning.red, 0xF4B6B0 as UInt32), (.yellow, 0xFFE699), (.green, 0xC6E0B4),
+        ].map { warning, colour in
             let f = workbook_add_format(workbook)
             format_set_bg_color(f, colour)
-            return (word, (f, shown))
+            return (warning, f)
         })
         for table in tables {
-            guard let sheet = workbook_add_worksheet(workbook, table.sheet) else { continue }
+            guard let name = table.sheet else { continue }
+            guard let sheet = workbook_add_worksheet(workbook, name) else {
+                workbook_close(workbook)
+                throw .cannotWrite("libxlsxwriter refused the sheet name \(name) (taken, or longer than 31 characters)")
+            }
             var widths = [Double](repeating: 6, count: table.columns.count)
             for (c, (zh, en)) in zip(table.columnsZH, table.columns).enumerated() {
                 let header = zh.isEmpty ? en : "\(zh) \(en)"
                 worksheet_write_string(sheet, 0, lxw_col_t(c), header, bold)
                 widths[c] = max(widths[c], min(Self.width(header), 24))
             }
-            let warningColumn = table.columns.firstIndex(of: "warning")
             for (r, row) in table.rows.enumerated() {
                 let rowIndex = lxw_row_t(r + 1)
                 for (c, cell) in row.enumerated() {
-                    switch cell {
-                    case .text(let s):
-                        var text = s, format: UnsafeMutablePointer<lxw_format>?
-                        if c == warningColumn, let fill = fills[s] { (format, text) = fill }
-                        if s == "true" || s == "false" { text = s == "true" ? "是 yes" : "否 no" }
+                    func text(_ text: String, _ format: UnsafeMutablePointer<lxw_format>? = nil) {
                         worksheet_write_string(sheet, rowIndex, lxw_col_t(c), text, format)
                         widths[c] = max(widths[c], Self.width(text))
+                    }
+                    switch cell {
+                    case .text(let s): text(s)
+                    case .term(let key, let zh): text("\(zh) \(key)")
+                    case .warning(let w): text("\(w.nameZH.prefix(1)) \(w.rawValue)", fills[w] ?? nil)
+                    case .flag(let b): text(b ? "是 yes" : "否 no")
                     case .number(let v, let places):
                         worksheet_write_number(sheet, rowIndex, lxw_col_t(c), v, numberFormats[min(places, 4)])
                         widths[c] = max(widths[c], Double(cell.csvText.count) + 2)
+                    case .year(let y):
+                        worksheet_write_number(sheet, rowIndex, lxw_col_t(c), Double(y), yearFormat)
+                        widths[c] = max(widths[c], 6)
+                    case .share(let v):
+                        worksheet_write_number(sheet, rowIndex, lxw_col_t(c), v, shareFormat)
+                        widths[c] = max(widths[c], 8)
+                    case .money(let v):
+                        worksheet_write_number(sheet, rowIndex, lxw_col_t(c), v / 10_000, moneyFormat)
+                        widths[c] = max(widths[c], Double(grouped(v / 10_000).count) + 4)
                     case .empty: break
                     }
                 }

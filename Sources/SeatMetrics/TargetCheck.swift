@@ -12,6 +12,8 @@ public struct TargetRow: Sendable, Equatable {
     public let year: Int
     public let required: Double
     public let comparison: Comparison
+    /// True for a share or rate (shown as %), false for a count.
+    public let isRatio: Bool
     /// nil when it cannot be assessed (a note says why).
     public let achieved: Double?
     public let note: String?
@@ -39,7 +41,7 @@ public enum TargetCheck {
         let lookup = Dictionary(indicators.map { ("\($0.indicator.rawValue)|\($0.stage?.rawValue ?? "")|\($0.year)", $0) },
                                 uniquingKeysWith: { a, _ in a })
         var out: [TargetRow] = []
-        func add(_ id: String, _ zh: String, _ path: YearPath?, _ cmp: TargetRow.Comparison, note: String? = nil,
+        func add(_ id: String, _ zh: String, _ path: YearPath?, _ cmp: TargetRow.Comparison, ratio: Bool = true, note: String? = nil,
                  _ achieved: (Int) -> (value: Double?, note: String?)) {
             guard let path else { return }
             let first = path.years.count == 1 ? years.lowerBound : max(years.lowerBound, path.years[0])
@@ -47,12 +49,12 @@ public enum TargetCheck {
             let required = path.sample(years: first...years.upperBound)
             for (i, year) in (first...years.upperBound).enumerated() {
                 let a = achieved(year)
-                out.append(TargetRow(target: id, nameZH: zh, year: year, required: required[i], comparison: cmp, achieved: a.value,
+                out.append(TargetRow(target: id, nameZH: zh, year: year, required: required[i], comparison: cmp, isRatio: ratio, achieved: a.value,
                                      note: a.value == nil ? (a.note ?? note) : nil))
             }
         }
         func indicator(_ i: Indicator, _ stage: Stage? = nil, _ path: YearPath?, _ cmp: TargetRow.Comparison, id: String? = nil) {
-            add(id ?? i.rawValue, i.nameZH(stage), path, cmp) { y in
+            add(id ?? i.rawValue, i.nameZH(stage), path, cmp, ratio: i.isRatio) { y in
                 let row = lookup["\(i.rawValue)|\(stage?.rawValue ?? "")|\(y)"]
                 return (row?.value, row?.note)
             }

@@ -40,21 +40,11 @@ extension SeatPlan {
             let shown = try shownYears(scenario)
             let compared = try PlanOption.simulate(plan, scenario: scenario, schooling: schooling)
             var rows = PlanComparison.compare(compared, scenario: scenario, schooling: schooling)
-            if let n = sampling.draws {
-                let inputs = sampling.inputs(scenario)
-                let progress = DrawProgress(title: "draws 抽样", total: n * compared.count)
-                for (i, p) in compared.enumerated() {
-                    do {
-                        let r = try UncertaintySimulation.run(scenario, network: p.result.allocation.network, draws: inputs,
-                                                              threads: sampling.threadCount, progress: { progress.update(i * n + $0) })
-                        rows += PlanComparison.drawRows(plan: p.name, stages: SeatGapBands.stageShortage(r), anyStage: SeatGapBands.anyStageShort(r))
-                    } catch {
-                        progress.finish()
-                        Stream.standardError.write("error: \(p.name): \(error)\nnothing written.\n")
-                        throw ExitCode.failure
-                    }
+            if sampling.draws != nil {
+                let results = try sampling.run(scenario, networks: compared.map { ($0.name, $0.result.allocation.network) })
+                for (p, r) in zip(compared, results) {
+                    rows += PlanComparison.drawRows(plan: p.name, stages: SeatGapBands.stageShortage(r), anyStage: SeatGapBands.anyStageShort(r))
                 }
-                progress.finish()
             }
             let names = compared.map(\.name)
             let title = "\(scenario.name) · plan comparison 方案比较 \(scenario.baseYear)–\(scenario.horizon)"

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import ScenarioModel
+import SchoolNetwork
 import UncertaintyAnalysis
 
-/// `--draws N --seed S --threads T`, shared by `simulate` and `compare`.
+/// `--draws N --seed S --threads T`, shared by `simulate`, `compare` and `report`.
 struct DrawOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Simulate N draws of the uncertain inputs (uncertainty: in scenario.yaml).", valueName: "N"))
     var draws: Int?
@@ -29,4 +30,24 @@ struct DrawOptions: ParsableArguments {
     func inputs(_ scenario: Scenario) -> [InputDraw] { DrawSampler.draws(scenario.uncertainty, count: draws ?? 0, seed: seed) }
 
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// The draws on each network, with one progress bar over all of them. A failed run prints its
+    /// error, led by the plan's name when there are several, and exits: nothing written.
+    func run(_ scenario: Scenario, networks: [(name: String, network: NetworkTimeline)]) throws -> [DrawResults] {
+        let n = draws ?? 0, inputs = inputs(scenario)
+        let progress = DrawProgress(title: "draws 抽样", total: n * networks.count)
+        var results: [DrawResults] = []
+        for (i, p) in networks.enumerated() {
+            do {
+                results.append(try UncertaintySimulation.run(scenario, network: p.network, draws: inputs, threads: threadCount,
+                                                             progress: { progress.update(i * n + $0) }))
+            } catch {
+                progress.finish()
+                Stream.standardError.write("error: \(networks.count > 1 ? "\(p.name): " : "")\(error)\nnothing written.\n")
+                throw ExitCode.failure
+            }
+        }
+        progress.finish()
+        return results
+    }
 }

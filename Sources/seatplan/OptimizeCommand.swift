@@ -15,7 +15,8 @@ extension SeatPlan {
             abstract: "Propose a school layout plan: keep, close, merge, expand, board and build at least cost (or travel).",
             discussion: """
             Solves the layout model of docs/optimizer.md with CBC for the design year and writes OUT_DIR/plan.yaml \
-            (dated actions, readable by simulate --plan), plan_report.md and assignment.csv. Reports the proven gap. \
+            (dated actions, readable by simulate --plan), plan.xlsx (项目库 projects, spending by year, pupils relocated, \
+            utilisation by school and year, targets), plan_report.md and assignment.csv. Reports the proven gap. \
             Seats hold the design year's pupils, or each community's largest cohort up to optimizer.seats_through. \
             When the targets cannot all hold, says which constraints bind and by how much.
             """
@@ -85,6 +86,8 @@ extension SeatPlan {
             folder.add("plan.yaml", Data(try PlanFile.yaml(plan, summary: summary).utf8))
             folder.add("plan_report.md", Data(PlanReport.markdown(context).utf8))
             folder.add("assignment.csv", PlanReport.assignment(context).csv)
+            let sheets = PlanTables.make(plan, statusQuo: outcome.base, planned: planned, scenario: scenario, schooling: schooling)
+            folder.add("plan.xlsx") { try XLSXWorkbook.write(sheets, to: $0) }
             let written = try folder.commitOrExit()
             print(Self.summary(outcome, cost: cost))
             if r.stoppedByClock {

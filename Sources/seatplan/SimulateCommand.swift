@@ -16,7 +16,8 @@ extension SeatPlan {
             abstract: "Project enrollment and compare it with school seats: seat gaps, warnings and targets.",
             discussion: """
             Writes OUT_DIR/enrollment.csv, seat_gap.csv, targets.csv, warnings.csv, travel.csv, balance.csv and \
-            seat_gap.xlsx (all tables as sheets, headers in Chinese and English), and prints the county's seat gaps, \
+            seat_gap.xlsx (a summary sheet, then all tables as sheets, headers in Chinese and English; with --plan also the \
+            plan's sheets: projects, spending by year, pupils relocated, utilisation, targets), and prints the county's seat gaps, \
             the worst shortages and every missed target. With --draws N it writes only seat_gap_bands.csv (P10/P50/P90 of \
             demand and gap) and shortage_probability.csv over N draws of the uncertain inputs. Nothing is written when the \
             scenario has errors.
@@ -38,6 +39,7 @@ extension SeatPlan {
             let scenario = try input.loadOrExit()
             let result: SimulationResult
             var planCost: LayoutCost?
+            var planSheets: [ReportTable] = []
             do {
                 if let path = plan, let schooling = scenario.schooling {
                     let p = try PlanOption.read(path, scenario: scenario)
@@ -46,6 +48,7 @@ extension SeatPlan {
                     result = evaluated.result
                     let year = schooling.optimizer.designYear ?? p.actions.map(\.year).max() ?? scenario.baseYear
                     planCost = evaluated.cost(min(max(year, scenario.baseYear), scenario.horizon))
+                    planSheets = PlanTables.make(p, statusQuo: base, planned: result, scenario: scenario, schooling: schooling)
                 } else {
                     result = try Simulation.run(scenario)
                 }
@@ -55,7 +58,7 @@ extension SeatPlan {
             }
             let tables = SimulationTables.make(result, scenario: scenario)
             for table in tables { if let file = table.file { folder.add(file, table.csv) } }
-            folder.add("seat_gap.xlsx") { try XLSXWorkbook.write(tables, to: $0) }
+            folder.add("seat_gap.xlsx") { try XLSXWorkbook.write(tables + planSheets, to: $0) }
             let written = try folder.commitOrExit()
             if let schooling = scenario.schooling { print(SimulationSummary.render(result, scenario: scenario, schooling: schooling)) }
             if let c = planCost {
@@ -82,17 +85,7 @@ extension SeatPlan {
                 }
                 title += " · \(p.name)"
             }
-            let progress = DrawProgress(title: "draws 抽样", total: n)
-            let results: DrawResults
-            do {
-                results = try UncertaintySimulation.run(scenario, network: network, draws: sampling.inputs(scenario), threads: sampling.threadCount,
-                                                        progress: { progress.update($0) })
-            } catch {
-                progress.finish()
-                Stream.standardError.write("error: \(error)\nnothing written.\n")
-                throw ExitCode.failure
-            }
-            progress.finish()
+            let results = try sampling.run(scenario, networks: [(title, network)])[0]
             let bands = SeatGapBands.compute(results)
             folder.add("seat_gap_bands.csv", UncertaintyReport.bands(bands).csv)
             folder.add("shortage_probability.csv", UncertaintyReport.shortage(bands).csv)

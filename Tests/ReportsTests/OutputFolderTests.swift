@@ -1,5 +1,6 @@
 import Foundation
 @testable import Reports
+import SeatMetrics
 import Testing
 
 @Suite("Output folders: all files at once or none, never a planner's file")
@@ -155,25 +156,33 @@ struct OutputFolderTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test("the workbook prints on A4 landscape one page wide with the header on every page; counts with separators, warnings filled 红黄绿, flags 是/否")
+    @Test("the workbook prints on A4 landscape one page wide with the header on every page; counts with separators, shares in %, money in 万元, years plain, warnings filled 红黄绿, flags 是/否")
     func workbookPresentable() throws {
         let folder = try scratch()
-        var table = ReportTable(file: nil, sheet: "缺口 gaps", columns: [("id", "编号"), ("demand", "需求"), ("warning", "预警"), ("met", "达标")])
-        table.add([.text("D01P1 县第一小学"), .count(12345.678), .text("red"), .flag(true)])
-        table.add([.text("D01P2"), .count(5), .text("green"), .flag(false)])
+        var table = ReportTable(file: "gaps.csv", sheet: "缺口 gaps", columns: [
+            ("id", "编号"), ("name", "名称"), ("demand", "需求"), ("warning", "预警"), ("met", "达标"), ("share", "比例"), ("capital", "投资(万元)"),
+            ("year", "年份"),
+        ], workbookOnly: ["name"])
+        table.add([.text("D01P1"), .text("县第一小学"), .count(12345.678), .warning(.red), .flag(true), .share(0.9234), .money(228_470_000), .year(2026)])
+        table.add([.text("D01P2"), .text("大寨小学"), .count(5), .warning(.green), .flag(false), .share(1), .money(0), .year(2027)])
+        // The CSV keeps its own columns and values: no name, the share as a fraction, money in yuan.
+        #expect(String(decoding: table.csv, as: UTF8.self) == "id,demand,warning,met,share,capital,year\nD01P1,12345.678,red,true,0.9234,228470000,2026\nD01P2,5.000,green,false,1.0000,0,2027\n")
         let xlsx = folder.appendingPathComponent("t.xlsx")
         try XLSXWorkbook.write([table], to: xlsx)
         let sheet = try part(xlsx, "xl/worksheets/sheet1.xml")
         #expect(sheet.contains("orientation=\"landscape\"") && sheet.contains("paperSize=\"9\"") && sheet.contains("fitToHeight=\"0\""), "\(sheet)")
         #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"))
+        // Money written in 万元: 228,470,000 yuan is 22,847.
+        #expect(sheet.contains("<v>22847</v>") && sheet.contains("<v>0.9234</v>") && sheet.contains("<v>2026</v>"))
         let workbook = try part(xlsx, "xl/workbook.xml")
         #expect(workbook.contains("_xlnm.Print_Titles"))
-        // Columns sized to their contents: the id column (a CJK name counts double) is wider than the flag column.
+        // Columns sized to their contents: the name column (CJK counts double) is wider than the flag column.
         let widths = sheet.components(separatedBy: "width=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
-        #expect(widths.count == 4 && widths[0] > widths[3], "\(widths)")
+        #expect(widths.count == 8 && widths[1] > widths[4], "\(widths)")
         let strings = try part(xlsx, "xl/sharedStrings.xml")
-        #expect(strings.contains("红 red") && strings.contains("绿 green") && strings.contains("是 yes") && strings.contains("否 no"))
+        #expect(strings.contains("红 red") && strings.contains("绿 green") && strings.contains("是 yes") && strings.contains("否 no") && strings.contains("县第一小学"))
         let styles = try part(xlsx, "xl/styles.xml")
-        #expect(styles.contains("formatCode=\"#,##0\"") && styles.contains("rgb=\"FFF4B6B0\""), "\(styles)")
+        for code in ["#,##0", "0.0%", "#,##0.0", "0"] { #expect(styles.contains("formatCode=\"\(code)\""), "no number format \(code)") }
+        #expect(styles.contains("rgb=\"FFF4B6B0\"") && styles.contains("rgb=\"FFC6E0B4\""), "\(styles)")
     }
 }

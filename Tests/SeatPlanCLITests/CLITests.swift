@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// Runs the built `seatplan` binary as a planner would.
@@ -231,7 +234,7 @@ struct OptimizeCLITests {
         let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling").path
         let r = try CLITests.run(["optimize", scenario, "--out", out.path, "--gap", "0.05"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["plan.yaml", "plan_report.md", "assignment.csv", ".seatplan-output"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["plan.yaml", "plan.xlsx", "plan_report.md", "assignment.csv", ".seatplan-output"])
         let assignment = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8)
         #expect(assignment.hasPrefix("community,stage,school,pupils,distance_km,grades,minutes,boards\n"))
         #expect(assignment.contains(",K1-K3,") && assignment.contains(",1-3,") && assignment.contains(",4-6,") && !assignment.contains("K1-K2"))
@@ -363,7 +366,7 @@ struct ReportCLITests {
         let bytes = try Data(contentsOf: pdf)
         let text = String(decoding: bytes, as: UTF8.self)
         let pages = text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
-        #expect(pages >= 7, "\(pages) pages")
+        #expect(pages >= 8, "\(pages) pages")
         #expect(text.contains("NotoSansCJKsc-Regular"), "the Chinese text is not set in Noto Sans CJK")
         let image = try Data(contentsOf: png)
         #expect(image.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]) && image.count > 50_000)
@@ -374,20 +377,29 @@ struct ReportCLITests {
         let scenario = CLITests.root.appendingPathComponent("Scenarios/yunling")
         let plan = scenario.appendingPathComponent("plans/optimizer.yaml")
         let out = CLITests.temporaryFolder()
-        let r = try CLITests.run(["report", scenario.path, "--plan", plan.path, "-o", out.path])
+        let arguments = ["report", scenario.path, "--plan", plan.path, "--draws", "8"]
+        let r = try CLITests.run(arguments + ["-o", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
-        for heading in ["摘要", "基年核对", "目标达成", "分乡镇学位缺口", "趋势", "地图", "方案比较"] {
+        for heading in ["摘要", "基年核对", "目标达成", "分乡镇学位缺口", "趋势", "不确定性", "地图", "方案比较"] {
             #expect(html.contains("<h2>\(heading) "), "no section \(heading)")
         }
         // Self-contained: nothing fetched (the only URL is SVG's namespace), no script.
         let urls = html.components(separatedBy: "http").count - 1
         #expect(urls == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1)
         #expect(!html.contains("<script"))
-        // Charts: the population chart, demand and seats for the five stages, three heat maps, the map,
-        // the plans' scatter; every line chart has its polylines, every heat map its township rows.
-        #expect(html.components(separatedBy: "<svg ").count - 1 == 11)
-        #expect(html.components(separatedBy: "<polyline class=\"series\"").count - 1 == 4 + 5 * 3)
+        // Charts: the population chart, demand and seats for the five stages, three heat maps, the five
+        // stages' demand fans and the shortage probability, the map, the plans' scatter; every line chart
+        // has its polylines (the fans: the median and two plans' seats), every fan its band, every heat
+        // map its township rows.
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 11 + 6)
+        #expect(html.components(separatedBy: "<polyline class=\"series\"").count - 1 == 4 + 5 * 3 + 5 * 3 + 2)
+        #expect(html.components(separatedBy: "<polygon class=\"band\"").count - 1 == 5)
+        // Every chart and the map is well-formed XML (an unescaped "<" in a label would break it outside a browser).
+        for svg in html.components(separatedBy: "<svg ").dropFirst() {
+            let parser = XMLParser(data: Data(("<svg " + svg.components(separatedBy: "</svg>")[0] + "</svg>").utf8))
+            #expect(parser.parse(), "a chart that is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+        }
         #expect(html.components(separatedBy: "<rect class=\"cell\"").count - 1 == 3 * 9 * 17)
         // The map: every community (all 80 have coordinates), every school (95) and the plan's 5 new
         // schools, 25 closures, the 9 townships' outlines.
@@ -402,7 +414,7 @@ struct ReportCLITests {
         try rendered(out.appendingPathComponent("report.html"))
         // Two runs, the same bytes.
         let again = CLITests.temporaryFolder()
-        #expect(try CLITests.run(["report", scenario.path, "--plan", plan.path, "-o", again.path]).status == 0)
+        #expect(try CLITests.run(arguments + ["-o", again.path]).status == 0)
         #expect(try Data(contentsOf: again.appendingPathComponent("report.html")) == Data(contentsOf: out.appendingPathComponent("report.html")))
     }
 }

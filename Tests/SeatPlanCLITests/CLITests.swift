@@ -251,6 +251,22 @@ struct OptimizeCLITests {
         #expect(s.status == 0, "\(s.stderr)")
         let yearly = try #require(value(s.stdout, after: "; yearly ¥"))
         #expect(!objective.isEmpty && yearly == objective, "optimize: \(r.stdout)\nsimulate: \(s.stdout)")
+        // plan.xlsx read back by LibreOffice: the plan's five sheets; the projects' 万元 add up to the
+        // capital plan.yaml records, as does the last year's cumulative spending.
+        guard let soffice = WorkbookReaderTests.tool(["/usr/bin/soffice", "/usr/bin/libreoffice"]) else {
+            Issue.record("LibreOffice is not installed: scripts/install-system-packages.sh installs it")
+            return
+        }
+        let read = CLITests.temporaryFolder()
+        let sheets = try WorkbookReaderTests.sheets(of: out.appendingPathComponent("plan.xlsx"), soffice: soffice, into: read)
+        #expect(Set(sheets.keys) == ["项目库 projects", "年度投资 spending", "学生调整 relocations", "学位使用率 utilisation", "方案目标 plan_targets"])
+        let yaml = try String(contentsOf: out.appendingPathComponent("plan.yaml"), encoding: .utf8)
+        let capital = try #require(value(yaml, after: "capital_yuan: ").flatMap(Double.init))
+        let projects = try #require(sheets["项目库 projects"])
+        let actions = yaml.components(separatedBy: "action: ").count - 1
+        #expect(projects.rows.count == actions && actions > 0)
+        #expect(abs(projects.column("capital").compactMap(WorkbookReaderTests.number).reduce(0, +) - capital / 10_000) <= 0.05 * Double(actions))
+        #expect(try #require(sheets["年度投资 spending"]).column("cumulative").last.flatMap(WorkbookReaderTests.number) == (capital / 1_000).rounded() / 10)
     }
 
     @Test("optimize on a county no plan can serve says why and writes nothing")

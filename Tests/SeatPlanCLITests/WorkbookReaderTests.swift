@@ -42,6 +42,25 @@ struct WorkbookReaderTests {
         return out + [field]
     }
 
+    /// LibreOffice's settings folder for one test (no two runs share one).
+    static func profile(_ folder: URL) -> String { "-env:UserInstallation=\(folder.appendingPathComponent("profile").absoluteString)" }
+
+    /// Every sheet of a workbook as LibreOffice shows it, by sheet name. "44,34,76,1,,0,false,true,true,false,false,-1"
+    /// is comma, quote, UTF-8, from line 1, values as shown (9th), every sheet (12th: -1).
+    static func sheets(of workbook: URL, soffice: String, into folder: URL) throws -> [String: Sheet] {
+        _ = try run(soffice, ["--headless", "--norestore", profile(folder), "--convert-to",
+                              "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", folder.path, workbook.path])
+        let prefix = workbook.deletingPathExtension().lastPathComponent + "-"
+        var sheets: [String: Sheet] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasPrefix(prefix) && file.hasSuffix(".csv") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            let lines = text.split(separator: "\n").map(fields)
+            let keys = (lines.first ?? []).map { $0.split(separator: " ").last.map(String.init) ?? "" }
+            sheets[String(file.dropFirst(prefix.count).dropLast(4))] = Sheet(keys: keys, rows: Array(lines.dropFirst()))
+        }
+        return sheets
+    }
+
     static func number(_ shown: String) -> Double? { Double(shown.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "%", with: "")) }
 
     @Test("seat_gap.xlsx with a plan: sheets in order, names beside ids, %, 万元, years, 红黄绿 and 是/否 as shown; printed one page wide")
@@ -56,18 +75,8 @@ struct WorkbookReaderTests {
         let r = try CLITests.run(["simulate", scenario.path, "--plan", plan.path, "-o", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let workbook = out.appendingPathComponent("seat_gap.xlsx")
-        let profile = "-env:UserInstallation=\(read.appendingPathComponent("profile").absoluteString)"
-        // Every sheet as shown: "44,34,76,1,,0,false,true,true,false,false,-1" is comma, quote, UTF-8, from
-        // line 1, values as shown (9th), every sheet (12th: -1).
-        _ = try Self.run(soffice, ["--headless", "--norestore", profile, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-                                   "--outdir", read.path, workbook.path])
-        var sheets: [String: Sheet] = [:]
-        for file in try FileManager.default.contentsOfDirectory(atPath: read.path) where file.hasPrefix("seat_gap-") && file.hasSuffix(".csv") {
-            let text = try String(contentsOf: read.appendingPathComponent(file), encoding: .utf8)
-            let lines = text.split(separator: "\n").map(Self.fields)
-            let keys = (lines.first ?? []).map { $0.split(separator: " ").last.map(String.init) ?? "" }
-            sheets[String(file.dropFirst("seat_gap-".count).dropLast(4))] = Sheet(keys: keys, rows: Array(lines.dropFirst()))
-        }
+        let profile = Self.profile(read)
+        let sheets = try Self.sheets(of: workbook, soffice: soffice, into: read)
         let order = ["摘要 summary", "学位缺口 seat_gap", "目标 targets", "指标 indicators", "基年 base_year", "生源 attendance", "预警 warnings",
                      "在校生 enrollment", "通学 travel", "均衡 balance", "学校 schools", "项目库 projects", "年度投资 spending",
                      "学生调整 relocations", "学位使用率 utilisation", "方案目标 plan_targets"]

@@ -25,7 +25,7 @@ public enum SimulationTables {
     public static func make(_ result: SimulationResult, scenario: Scenario) -> [ReportTable] {
         let names = EntityNames(scenario, schools: result.allocation.schools)
         var tables = [summary(result, scenario: scenario), seatGap(result, names), targets(result), indicators(result), warnings(result, names),
-                      enrollment(result.demand), enrollmentByTownship(result.demand, scenario: scenario, names), travel(result, names), balance(result, names), schools(result, names)]
+                      enrollment(result.demand), enrollmentByTownship(result.demand, scenario: scenario, names), travel(result, names), balance(result, names), staffing(result, names), schools(result, names)]
         if result.demand.attendance != nil {
             tables.insert(contentsOf: [BaseYearReport.rates(result, scenario: scenario), BaseYearReport.attendance(result, names)], at: 4)
         }
@@ -33,14 +33,17 @@ public enum SimulationTables {
     }
 
     /// The county by stage in the base year, three and six years on and the horizon: what a reader of
-    /// the workbook looks at first (workbook only; every figure is the seat-gap table's county row).
+    /// the workbook looks at first (workbook only; every figure is the county row of the seat-gap or
+    /// the staffing table).
     static func summary(_ r: SimulationResult, scenario: Scenario) -> ReportTable {
         var t = ReportTable(file: nil, sheet: "摘要 summary", columns: [
             ("stage", "学段"), ("year", "年份"), ("school_age_population", "适龄人口"), ("demand", "学位需求"), ("seats", "学位供给"),
             ("gap", "学位缺口"), ("utilisation", "学位使用率"), ("avg_class_size", "平均班额"), ("big_class_share", "大班额比例"),
             ("schools_short", "学位不足学校数"), ("schools_red", "红色预警学校数"), ("schools_yellow", "黄色预警学校数"),
-            ("targets_missed", "当年未达标目标数"),
+            ("staff_needed", "所需教职工编制"), ("targets_missed", "当年未达标目标数"),
         ])
+        let staff = Dictionary(r.staffing.filter { $0.level == .county }.map { ("\($0.stage?.rawValue ?? "")|\($0.year)", $0.needed) },
+                               uniquingKeysWith: { a, _ in a })
         let missed = Dictionary(grouping: r.targets.filter { $0.met == false }, by: \.year).mapValues(\.count)
         for stage in Stage.allCases {
             for year in PlanComparison.defaultYears(scenario.years) {
@@ -49,7 +52,8 @@ public enum SimulationTables {
                 t.add([.stage(stage), .year(year), .optional(c.schoolAgePopulation, places: 0), .count(c.demand), .count(c.seats), .count(c.gap),
                        .optionalShare(c.utilisation), .optional(c.averageClassSize, places: 1), .optionalShare(c.bigClassShare),
                        .integer(schools.filter { $0.gap > 0.5 }.count), .integer(schools.filter { $0.warning == .red }.count),
-                       .integer(schools.filter { $0.warning == .yellow }.count), .integer(missed[year] ?? 0)])
+                       .integer(schools.filter { $0.warning == .yellow }.count), .optional(staff["\(stage.rawValue)|\(year)"], places: 0),
+                       .integer(missed[year] ?? 0)])
             }
         }
         return t
@@ -180,6 +184,22 @@ public enum SimulationTables {
             t.add([.text("county"), .text("county"), .text(names("county")), .stage(c.stage), .integer(c.indicator + 1),
                    .text("\(BalanceCheck.indicatorNames[c.indicator]) 差异系数"), .number(c.cv, places: 4),
                    .number(c.limit, places: 2), .number(c.limit > 0 ? c.cv / c.limit : 0, places: 4), .flag(c.met)])
+        }
+        return t
+    }
+
+    /// `staffing.csv`: the staff (教职工编制) each school, district and the county needs by stage and
+    /// year, by pupils and by classes (`StaffingTable`), against the staff the schools have.
+    static func staffing(_ r: SimulationResult, _ names: EntityNames) -> ReportTable {
+        var t = ReportTable(file: "staffing.csv", sheet: "教职工编制 staffing", columns: [
+            ("level", "层级"), ("id", "编号"), ("name", "名称"), ("stage", "学段"), ("year", "年份"), ("pupils", "在校生"), ("classes", "班数"),
+            ("staff_by_pupils", "按生师比编制"), ("staff_by_classes", "按班师比编制"), ("staff_needed", "所需编制"), ("staff_now", "现有教职工"),
+            ("staff_gap", "编制缺口"),
+        ], workbookOnly: ["name"])
+        for row in r.staffing {
+            t.add([.text(row.level.rawValue), .text(row.id), .text(names(row.id)), row.stage.map { .stage($0) } ?? .term("all", zh: "合计"),
+                   .year(row.year), .count(row.pupils), .integer(row.classes), .number(row.byPupils, places: 1), .number(row.byClasses, places: 1),
+                   .number(row.needed, places: 1), .optional(row.current, places: 0), .optional(row.gap, places: 1)])
         }
         return t
     }

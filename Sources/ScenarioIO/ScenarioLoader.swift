@@ -159,7 +159,7 @@ public enum ScenarioLoader {
         return Schooling(schools: schools, method: method, calendar: s.calendar, classSizes: s.classSizes, sizeCeilings: s.sizeCeilings,
                          catchments: catchments, travel: travel, migrantChildren: migrants, warnings: s.warnings, targets: s.targets,
                          candidateSites: sites, optimizer: s.optimizer, history: history, attendance: attendance,
-                         attendanceModel: s.attendanceModel, outOfCounty: outOfCounty)
+                         attendanceModel: s.attendanceModel, outOfCounty: outOfCounty, staffing: s.staffing)
     }
 
     /// The table `name` of `scenario.yaml`'s `tables`, read; nil when not named or unreadable (logged).

@@ -69,10 +69,11 @@ enum SchoolTable {
             let resources = readResources(table, row, &log)
             let floor = table.column("floor_area_m2") == nil ? .some(nil) : table.optionalNumber(row, "floor_area_m2", .nonNegative, "a floor area in m²", log: &log)
             let site = table.column("site_area_m2") == nil ? .some(nil) : table.optionalNumber(row, "site_area_m2", .nonNegative, "a site area in m²", log: &log)
+            let staff = table.column("staff") == nil ? .some(nil) : table.optionalNumber(row, "staff", .people, "staff (教职工数)", log: &log)
             let observed = statistics.read(row, school: id, grades: grades, kind: kind, gradesText: gradesText,
                                            classrooms: classrooms, bands: classSizes, log: &log)
             guard ok, let observed, let kind, let grades, let classrooms, let lat, let lon, let beds, let pupils,
-                  let isPublic, let inclusive, let keep, let resources, let floor, let site else {
+                  let isPublic, let inclusive, let keep, let resources, let floor, let site, let staff else {
                 log.rejected(.school, idText)
                 continue
             }
@@ -89,7 +90,7 @@ enum SchoolTable {
                                   grades: grades, classrooms: byStage, latitude: lat, longitude: lon, boardingBeds: beds ?? 0,
                                   isPublic: isPublic ?? true, isInclusive: inclusive, currentPupils: pupils,
                                   observed: observed, floorArea: floor, siteArea: site,
-                                  resources: resources, keep: keep ?? false))
+                                  resources: resources, keep: keep ?? false, staff: staff))
         }
         return schools
     }

@@ -3,10 +3,10 @@ import Foundation
 import ScenarioModel
 
 /// The school-related keys of `scenario.yaml`: `enrollment`, `class_size`, `big_class`,
-/// `super_big_class`, `school_calendar`, `travel`, `warnings`, `school_size_ceiling`, `targets`.
+/// `super_big_class`, `school_calendar`, `travel`, `warnings`, `school_size_ceiling`, `staffing`, `targets`.
 struct SchoolingSettings {
     static let keys: Set<String> = ["enrollment", "class_size", "big_class", "super_big_class", "school_calendar",
-                                    "travel", "warnings", "school_size_ceiling", "targets", "optimizer", "attendance"]
+                                    "travel", "warnings", "school_size_ceiling", "staffing", "targets", "optimizer", "attendance"]
 
     var methodName = "rates"
     var methodLine: Int?
@@ -20,6 +20,7 @@ struct SchoolingSettings {
     var targets = PlanTargets()
     var optimizer = OptimizerSettings()
     var attendanceModel = AttendanceModel()
+    var staffing = StaffingNorms()
     /// Where a rate path says `observed`: its key, year and line (checked against the base year).
     var observedAnchors: [(key: String, year: Int, line: Int?)] = []
     /// The file and line of each `optimizer:` setting the loader checks against the schools and years.
@@ -73,6 +74,17 @@ struct SchoolingSettings {
         if let v = map["school_size_ceiling"], let e = v.keyedBy(SchoolKind.self, "school kind", log: &log) {
             for (kind, x) in e {
                 if let n = x.integer(1...100_000, "pupils", log: &log) { s.sizeCeilings[kind] = n }
+            }
+        }
+        if let v = map["staffing"], let e = v.mapping(log: &log) {
+            YAMLValue.warnUnknown(e, allowed: ["pupils_per_staff", "staff_per_class"], log: &log)
+            for (k, x) in e {
+                for (stage, y) in x.keyedBy(Stage.self, "stage", log: &log) ?? [] {
+                    if k == "pupils_per_staff", let n = y.number(.within(1...100), "pupils per staff member (教职工与学生比)", log: &log) {
+                        s.staffing.pupilsPerStaff[stage] = n
+                    }
+                    if k == "staff_per_class", let n = y.number(.within(0...10), "staff per class (班师比)", log: &log) { s.staffing.staffPerClass[stage] = n }
+                }
             }
         }
         if let v = map["targets"] { s.targets = TargetSettings.read(v, log: &log) }

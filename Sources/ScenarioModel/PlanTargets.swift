@@ -100,6 +100,8 @@ public struct Schooling: Sendable, Equatable {
     public var attendanceModel: AttendanceModel
     /// County residents studying outside the county, by stage (`out_of_county.csv`).
     public var outOfCounty: [OutOfCountyPupils]
+    /// Staff needed per pupil and per class (`staffing`).
+    public var staffing: StaffingNorms
 
     /// 优质均衡 ceilings: primary and junior 2000, nine-year and twelve-year 2500; kindergartens 360
     /// (12 classes); others 3000 (verify).
@@ -114,7 +116,7 @@ public struct Schooling: Sendable, Equatable {
                 migrantChildren: [MigrantChildren] = [], warnings: WarningThresholds = WarningThresholds(),
                 targets: PlanTargets = PlanTargets(), candidateSites: [CandidateSite] = [], optimizer: OptimizerSettings = OptimizerSettings(),
                 history: [EnrollmentRecord] = [], attendance: [AttendanceRecord] = [], attendanceModel: AttendanceModel = AttendanceModel(),
-                outOfCounty: [OutOfCountyPupils] = []) {
+                outOfCounty: [OutOfCountyPupils] = [], staffing: StaffingNorms = StaffingNorms()) {
         self.schools = schools
         self.method = method
         self.calendar = calendar
@@ -131,6 +133,7 @@ public struct Schooling: Sendable, Equatable {
         self.attendance = attendance
         self.attendanceModel = attendanceModel
         self.outOfCounty = outOfCounty
+        self.staffing = staffing
     }
 
     /// True when the base year is the county's statistics: every school gives its pupils by grade.

@@ -88,12 +88,14 @@ public struct School: Sendable, Equatable {
     public let resources: SchoolResources?
     /// Never closed by the optimizer (`keep` column).
     public let keep: Bool
+    /// Staff in the base year (教职工数, `staff` column), when given.
+    public let staff: Double?
 
     public init(id: SchoolID, name: String, district: AreaID, community: AreaID?, kind: SchoolKind, grades: [Grade],
                 classrooms: [Stage: Int], latitude: Double?, longitude: Double?, boardingBeds: Int = 0,
                 isPublic: Bool = true, isInclusive: Bool? = nil, currentPupils: Double? = nil,
                 observed: ObservedEnrollment? = nil, floorArea: Double? = nil, siteArea: Double? = nil,
-                resources: SchoolResources? = nil, keep: Bool = false) {
+                resources: SchoolResources? = nil, keep: Bool = false, staff: Double? = nil) {
         self.id = id
         self.name = name
         self.district = district
@@ -112,6 +114,7 @@ public struct School: Sendable, Equatable {
         self.siteArea = siteArea
         self.resources = resources
         self.keep = keep
+        self.staff = staff
     }
 
     /// The slots the school teaches (see `SchoolKind.stage(of:)`).

@@ -17,6 +17,8 @@ public struct SimulationResult: Sendable {
     public let warnings: [WarningSummary]
     public let travel: [TravelRow]
     public let balance: (schools: [BalanceCheck.SchoolResult], stages: [BalanceCheck.StageResult])
+    /// The staff the schools need, against the staff they have.
+    public let staffing: [StaffingRow]
 }
 
 /// Why a simulation could not run.
@@ -65,7 +67,8 @@ public enum Simulation {
             targets: TargetCheck.compute(allocation, indicators: indicators, scenario: scenario, schooling: schooling),
             warnings: WarningSummary.compute(rows),
             travel: TravelRow.compute(allocation, scenario: scenario, limitMinutes: schooling.travel.youngLimitMinutes),
-            balance: BalanceCheck.compute(allocation))
+            balance: BalanceCheck.compute(allocation),
+            staffing: StaffingTable.compute(rows, allocation: allocation, scenario: scenario, schooling: schooling))
     }
 
     /// Pupils by area, year and grade from the projection, by the scenario's method (`attendance`: the

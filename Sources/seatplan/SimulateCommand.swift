@@ -15,7 +15,7 @@ extension SeatPlan {
         static let configuration = CommandConfiguration(
             abstract: "Project enrollment and compare it with school seats: seat gaps, warnings and targets.",
             discussion: """
-            Writes OUT_DIR/enrollment.csv, seat_gap.csv, targets.csv, warnings.csv, travel.csv, balance.csv and \
+            Writes OUT_DIR/enrollment.csv, seat_gap.csv, targets.csv, warnings.csv, travel.csv, balance.csv, staffing.csv (教职工编制) and \
             seat_gap.xlsx (a summary sheet, then all tables as sheets, headers in Chinese and English; with --plan also the \
             plan's sheets: projects, spending by year, pupils relocated, utilisation, targets), and prints the county's seat gaps, \
             the worst shortages and every missed target. With --draws N it writes only seat_gap_bands.csv (P10/P50/P90 of \

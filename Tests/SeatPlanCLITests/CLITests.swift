@@ -128,7 +128,7 @@ struct SimulateCLITests {
         #expect(r.stdout.contains("worst shortages 学位缺口最大"))
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         #expect(names == ["enrollment.csv", "seat_gap.csv", "targets.csv", "indicators.csv", "base_year.csv", "attendance.csv", "warnings.csv",
-                          "travel.csv", "balance.csv", "seat_gap.xlsx", ".seatplan-output"])
+                          "travel.csv", "balance.csv", "staffing.csv", "seat_gap.xlsx", ".seatplan-output"])
     }
 
     @Test("two runs of simulate write the same bytes, the workbook included — the second with --set at the file's own values")

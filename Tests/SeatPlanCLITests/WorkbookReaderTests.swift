@@ -78,7 +78,7 @@ struct WorkbookReaderTests {
         let profile = Self.profile(read)
         let sheets = try Self.sheets(of: workbook, soffice: soffice, into: read)
         let order = ["摘要 summary", "学位缺口 seat_gap", "目标 targets", "指标 indicators", "基年 base_year", "生源 attendance", "预警 warnings",
-                     "在校生 enrollment", "通学 travel", "均衡 balance", "学校 schools", "项目库 projects", "年度投资 spending",
+                     "在校生 enrollment", "通学 travel", "均衡 balance", "教职工编制 staffing", "学校 schools", "项目库 projects", "年度投资 spending",
                      "学生调整 relocations", "学位使用率 utilisation", "方案目标 plan_targets"]
         #expect(Set(sheets.keys) == Set(order))
         let summary = try #require(sheets["摘要 summary"]), gaps = try #require(sheets["学位缺口 seat_gap"])

@@ -56,6 +56,7 @@ public enum ConstructiveHeuristic {
         state.repairTownships()
         state.closeEmptiest()
         state.improveAssignments()
+        state.repairSwaps()
         let decision = state.finishedCopy()
         let families = Set(LayoutModel.Family.allCases).subtracting(keepBudget ? [] : [.budget])
         let violations = Feasibility.violations(decision, inst, families: families)
@@ -448,6 +449,35 @@ public enum ConstructiveHeuristic {
         }
 
         /// Moves each point to a cheaper usable arc with room while one exists.
+        /// No two-way swaps (`swap`): while a pair of schools has pupils of a group going both ways,
+        /// sends the mover whose return costs least back to the school it attends now (with the
+        /// classrooms that needs), never out of a concentration target's places nor leaving a school
+        /// below its minimum; stops when none can go back (the heuristic then offers no start).
+        mutating func repairSwaps() {
+            for _ in 0..<(4 * inst.swapPairs.count) {
+                guard let pair = decision.swaps(inst).first else { return }
+                var best: (state: State, cost: Double)?
+                for k in pair.firstToSecond + pair.secondToFirst where decision.arc[inst.arcs[k].point] == k {
+                    let p = inst.arcs[k].point, group = inst.points[p].group, from = inst.arcs[k].facility
+                    guard let home = inst.points[p].currentSchool, let back = inst.pointArcs[p].first(where: { inst.arcs[$0].facility == home }),
+                          usable(back), let c = placementCost(p, back) else { continue }
+                    let leaves = inst.concentration.contains {
+                        $0.groups.contains(group) && !inst.facilities[from].places.isDisjoint(with: $0.places)
+                            && inst.facilities[home].places.isDisjoint(with: $0.places)
+                    }
+                    if leaves { continue }
+                    var trial = self
+                    trial.unplace(p)
+                    trial.place(p, back, rooms: c.rooms)
+                    if trial.belowMinimum(from) { continue }
+                    let cost = c.cost - (inst.objective == .travel ? inst.points[p].pupils * inst.arcs[k].minutes : inst.arcs[k].cost)
+                    if best.map({ cost < $0.cost }) ?? true { best = (trial, cost) }
+                }
+                guard let chosen = best else { return }
+                self = chosen.state
+            }
+        }
+
         mutating func improveAssignments() {
             var improved = true
             var rounds = 0

@@ -51,6 +51,11 @@ public enum Feasibility {
                 if inside < t.share * all - 1e-6 { out.append(Violation(family: .concentration, message: "\(t.label): \(inside) of \(all)")) }
             }
         }
+        if families.contains(.swap) {
+            for pair in d.swaps(inst) {
+                out.append(Violation(family: .swap, message: "\(pair.group.rawValue) pupils both ways between \(F[pair.first].school.id) and \(F[pair.second].school.id)"))
+            }
+        }
         if families.contains(.townshipKindergarten), inst.kindergartensPerTownship > 0 {
             for (district, facilities) in inst.townshipKindergartens {
                 let n = facilities.filter { d.open[$0] && (F[$0].isExisting ? d.teaches[$0]?.contains(.kindergarten) ?? false : true) }.count

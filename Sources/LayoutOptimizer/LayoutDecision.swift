@@ -55,6 +55,12 @@ public struct LayoutDecision: Sendable, Equatable {
         objective(inst) + LayoutModelBuilder.budgetPenalty * overrun(inst)
     }
 
+    /// The two-way swaps of the assignment (`swap`): pairs with a chosen arc in each direction.
+    public func swaps(_ inst: LayoutInstance) -> [LayoutInstance.SwapPair] {
+        func chosen(_ arcs: [Int]) -> Bool { arcs.contains { arc[inst.arcs[$0].point] == $0 } }
+        return inst.swapPairs.filter { chosen($0.firstToSecond) && chosen($0.secondToFirst) }
+    }
+
     /// Load of facility s by stage.
     public func load(_ inst: LayoutInstance, _ s: Int) -> [Stage: Double] {
         var out: [Stage: Double] = [:]

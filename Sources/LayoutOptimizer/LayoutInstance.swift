@@ -68,6 +68,15 @@ public struct LayoutInstance: Sendable {
         public let cost: Double
     }
 
+    /// Two existing schools between which pupils of one group could change places (`swap`): the arcs
+    /// that send points now at `first` to `second`, and those that send points now at `second` to `first`.
+    public struct SwapPair: Sendable {
+        public let group: PupilGroup
+        public let first: Int, second: Int
+        public let firstToSecond: [Int]
+        public let secondToFirst: [Int]
+    }
+
     /// A concentration target over groups.
     public struct Concentration: Sendable {
         public let label: String
@@ -105,6 +114,8 @@ public struct LayoutInstance: Sendable {
     public let siteNames: [String]
     /// District and community names, for messages.
     public let areaNames: [AreaID: String]
+    /// Every pair of existing schools and group with arcs both ways between the schools' current pupils.
+    public let swapPairs: [SwapPair]
 
     public init(designYear: Int, seatsThrough: Int, openingYear: Int, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
                 concentration: [Concentration], townshipKindergartens: [(district: AreaID, facilities: [Int])],
@@ -139,6 +150,23 @@ public struct LayoutInstance: Sendable {
         self.objective = objective
         self.siteNames = siteNames
         self.areaNames = areaNames
+        swapPairs = Self.swapPairs(points: points, facilities: facilities, arcs: arcs)
+    }
+
+    /// Arcs from a point's current school to another existing school, grouped by (group, from, to);
+    /// the pairs that have arcs in both directions, in the order of (group, first, second).
+    static func swapPairs(points: [Point], facilities: [Facility], arcs: [Arc]) -> [SwapPair] {
+        struct Key: Hashable { let group: PupilGroup, from: Int, to: Int }
+        var moves: [Key: [Int]] = [:]
+        for (k, arc) in arcs.enumerated() {
+            let point = points[arc.point]
+            guard let now = point.currentSchool, now != arc.facility, facilities[arc.facility].isExisting else { continue }
+            moves[Key(group: point.group, from: now, to: arc.facility), default: []].append(k)
+        }
+        return moves.keys.filter { $0.from < $0.to }.sorted { ($0.group, $0.from, $0.to) < ($1.group, $1.from, $1.to) }.compactMap { key in
+            guard let back = moves[Key(group: key.group, from: key.to, to: key.from)], let there = moves[key] else { return nil }
+            return SwapPair(group: key.group, first: key.from, second: key.to, firstToSecond: there, secondToFirst: back)
+        }
     }
 
     /// "D0907 (阿迪)" for messages.

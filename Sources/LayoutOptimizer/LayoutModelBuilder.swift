@@ -6,7 +6,7 @@ import ScenarioModel
 /// sum of violations (used to explain an infeasible instance).
 public struct LayoutModel: Sendable {
     public enum Family: String, Sendable, CaseIterable {
-        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum
+        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap
     }
 
     /// A slack of the elastic model: its family, what it belongs to, the unit of its value.
@@ -25,6 +25,8 @@ public struct LayoutModel: Sendable {
     public let b: [Int: LinearModel.Variable]
     /// One per arc.
     public let a: [LinearModel.Variable]
+    /// One per swap pair (`LayoutInstance.swapPairs`): 1 when the pair's pupils may go from first to second.
+    public let z: [LinearModel.Variable]
     public let slacks: [Slack]
     /// Capital spent above the budget when the budget is soft (yuan).
     public let budgetOverrun: LinearModel.Variable?
@@ -145,6 +147,15 @@ public enum LayoutModelBuilder {
         for (c, options) in inst.siteOptions.enumerated() where options.count > 1 {
             m.constraint("one_option_\(inst.siteNames[c])", options.compactMap { b[$0] }.map { ($0, 1.0) }, .lessOrEqual, 1)
         }
+        // (swap) no two-way swaps: pupils of a group go from A to B, or from B to A, not both
+        //   Σ_{p now at A} a_pB ≤ n_AB z_ABg;   Σ_{p now at B} a_pA ≤ n_BA (1 − z_ABg)
+        let z = inst.swapPairs.map { pair in m.binary("z_\(F[pair.first].school.id)_\(F[pair.second].school.id)_\(pair.group.rawValue)") }
+        for (pair, z) in zip(inst.swapPairs, z) {
+            let name = "\(F[pair.first].school.id)_\(F[pair.second].school.id)_\(pair.group.rawValue)"
+            let n1 = Double(pair.firstToSecond.count), n2 = Double(pair.secondToFirst.count)
+            m.constraint("swap_\(name)_a", pair.firstToSecond.map { (a[$0], 1.0) } + [(z, -n1)], .lessOrEqual, 0)
+            m.constraint("swap_\(name)_b", pair.secondToFirst.map { (a[$0], 1.0) } + [(z, n2)], .lessOrEqual, n2)
+        }
         // (concentration) Σ_{p∈G_τ, s∈Q_τ} d a ≥ share Σ_{p∈G_τ} d
         for t in inst.concentration {
             let points = inst.points.indices.filter { t.groups.contains(inst.points[$0].group) }
@@ -203,6 +214,6 @@ public enum LayoutModelBuilder {
                 m.constraint("aggregate_\(stage.rawValue)", terms, .greaterOrEqual, demand)
             }
         }
-        return LayoutModel(model: m, u: u, v: v, x: x, w: w, b: b, a: a, slacks: slacks, budgetOverrun: overrun)
+        return LayoutModel(model: m, u: u, v: v, x: x, w: w, b: b, a: a, z: z, slacks: slacks, budgetOverrun: overrun)
     }
 }

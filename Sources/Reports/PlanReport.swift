@@ -151,7 +151,8 @@ public enum PlanReport {
         lines.append("- Actions 调整措施: \(done.isEmpty ? "none 无" : done).")
         lines.append("- Capital 投资 **\(wan(c.cost.capital))**; yearly cost 年度费用 \(wan(c.cost.total)) in \(year) (capital annualised 投资年化).")
         if let moved {
-            lines.append("- Pupils relocated 调整就读 \(grouped(moved.moved)) of \(grouped(moved.total)) (\(String(format: "%.1f%%", moved.total > 0 ? moved.moved / moved.total * 100 : 0))) in \(year).")
+            lines.append("- Pupils relocated 调整就读 \(grouped(moved.moved)) of \(grouped(moved.total)) (\(String(format: "%.1f%%", moved.total > 0 ? moved.moved / moved.total * 100 : 0))) in \(year); "
+                         + "two-way swaps between schools that both stay open 两校对调: \(c.result.decision.map { $0.swaps(c.instance).count } ?? 0).")
         }
         lines.append("- Targets met in \(year) 目标达成: \(met) of \(targets.count).")
         lines.append("- Proven within 与最优差距 \(c.result.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "—") of the cheapest plan (solver details at the end 求解详情见文末).")

@@ -423,8 +423,8 @@ struct ReportCLITests {
         #expect(html.components(separatedBy: "class=\"school\"").count - 1 == 95 + 5 + 4)  // + the legend's 4 markers
         #expect(html.components(separatedBy: "class=\"closure\"").count - 1 == 25)
         #expect(html.components(separatedBy: "<polygon class=\"township\"").count - 1 == 9)
-        // Money in 万元 from the plan's own summary (capital_yuan 228,470,000), names rather than ids.
-        #expect(html.contains("投资 22,847 万元"))
+        // Money in 万元 from the plan's own summary (capital_yuan 228,560,000), names rather than ids.
+        #expect(html.contains("投资 22,856 万元"))
         let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
         #expect(summary.contains("云城镇") && summary.range(of: "D0[0-9]", options: .regularExpression) == nil)
         try rendered(out.appendingPathComponent("report.html"))

@@ -1,0 +1,54 @@
+@testable import LayoutOptimizer
+import MILP
+import ScenarioModel
+import Testing
+
+/// No two-way swaps (docs/optimizer.md, `swap`), on a hand-built instance: pupils now at A are
+/// cheaper at B and pupils now at B cheaper at A.
+@Suite("No two-way swaps")
+struct SwapTests {
+    /// Schools A and B (100 seats each, no fixed cost, no minimum size); point 1 (20 pupils) now at
+    /// A, point 2 (20 pupils) now at B. Yearly costs: point 1 at A 10, at B 1; point 2 at A 1, at B 10.
+    static var instance: LayoutInstance {
+        func facility(_ id: String, _ index: Int) -> LayoutInstance.Facility {
+            let school = School(id: SchoolID(id), name: id, district: "D", community: nil, kind: .primary, grades: (1...6).map { Grade(number: $0) },
+                                classrooms: [.primary: 3], latitude: nil, longitude: nil)
+            return LayoutInstance.Facility(origin: .existing(index: index), school: school, groups: [.lowerPrimary], seats: [.primary: 100],
+                                           seatsPerClassroom: [.primary: 45], fixedCost: 0, capital: 0, ceiling: .infinity, protected: false,
+                                           isPublic: true, places: [])
+        }
+        let points = [0, 1].map { s in
+            LayoutInstance.Point(area: AreaID("C\(s)"), district: "D", group: .lowerPrimary, pupils: 20, peak: 20, currentSchool: s)
+        }
+        let arcs = [(0, 0, 10.0), (0, 1, 1), (1, 0, 1), (1, 1, 10)].map { p, s, cost in
+            LayoutInstance.Arc(point: p, facility: s, minutes: 5, kilometres: 1, boards: false, cost: cost)
+        }
+        return LayoutInstance(designYear: 2026, seatsThrough: 2026, openingYear: 2026, points: points, facilities: [facility("A", 0), facility("B", 1)],
+                              arcs: arcs, siteOptions: [], concentration: [], townshipKindergartens: [], kindergartensPerTownship: 0, budget: nil,
+                              annuityFactor: 0.05, classroomCost: [:], bedCost: 0, maxExpansion: 0, minimumUtilisation: 0,
+                              newSchoolMinimumUtilisation: 0, objective: .cost, siteNames: [])
+    }
+
+    @Test("the swap (cost 1 + 1 = 2) is refused; the best plan sends both points to one school (1 + 10 = 11)")
+    func swapRefused() throws {
+        let inst = Self.instance
+        #expect(inst.swapPairs.count == 1 && inst.swapPairs[0].firstToSecond == [1] && inst.swapPairs[0].secondToFirst == [2])
+        // The family's check and the model agree: the swap is a violation, and the model's optimum is 11.
+        let swap = LayoutDecision(open: [true, true], teaches: [0: [.lowerPrimary], 1: [.lowerPrimary]], expansion: [:], beds: [:], arc: [1, 2])
+        #expect(swap.cost(inst).total == 2)
+        #expect(Feasibility.violations(swap, inst).map(\.family) == [.swap])
+        // The heuristic builds the swap (each point at its cheapest school), then sends a mover home:
+        // both returns cost 10 − 1 = 9 more, the first found (point 1 back to A) is taken: 10 + 1 = 11.
+        let start = try #require(ConstructiveHeuristic.solve(inst))
+        #expect(start.swaps(inst).isEmpty && start.arc == [0, 2] && start.cost(inst).total == 11)
+        let model = LayoutModelBuilder.build(inst)
+        let solved = CBCSolver.solve(model.model)
+        #expect(abs((solved.objective ?? 0) - 11) < 1e-6)
+        let r = LayoutOptimizer.optimize(inst)
+        let d = try #require(r.decision)
+        #expect(abs(d.cost(inst).total - 11) < 1e-6 && d.swaps(inst).isEmpty)
+        // One way only is no swap: point 1 to B, point 2 stays at B.
+        let oneWay = LayoutDecision(open: [true, true], teaches: [0: [.lowerPrimary], 1: [.lowerPrimary]], expansion: [:], beds: [:], arc: [1, 3])
+        #expect(Feasibility.violations(oneWay, inst).isEmpty)
+    }
+}

@@ -46,7 +46,8 @@ public enum LayoutInstanceBuilder {
         }
         var facilities = schooling.schools.enumerated().map { i, s in
             facility(s, origin: .existing(index: i), capital: 0,
-                     protected: s.keep || settings.keep.contains(s.id) || s.kind == .teachingPoint || !s.isPublic)
+                     protected: s.keep || settings.keep.contains(s.id) || s.kind == .teachingPoint || !s.isPublic
+                        || (s.isCentral && settings.keepCentralSchools))
         }
         var siteOptions: [[Int]] = []
         for (c, site) in schooling.candidateSites.enumerated() {
@@ -98,8 +99,13 @@ public enum LayoutInstanceBuilder {
         for (p, point) in points.enumerated() {
             let limit = settings.travelLimits[point.group] ?? .infinity
             let boards = settings.boardingGroups.contains(point.group)
+            // Township integrity: kindergarten and primary pupils stay in the township of the school they
+            // attend now, unless the scenario lets that township's pupils cross (optimizer.cross_township).
+            let township = point.currentSchool.map { facilities[$0].school.district }
+            let staysInTownship = OptimizerSettings.townshipGroups.contains(point.group) && township.map { !settings.crossTownship.contains($0) } == true
             var candidates: [(s: Int, minutes: Double, km: Double)] = []
             for (s, f) in facilities.enumerated() where f.groups.contains(point.group) {
+                guard !staysInTownship || f.school.district == township || point.currentSchool == s else { continue }
                 guard let minutes = travel.minutes(from: point.area, to: f.school) else { continue }
                 guard minutes <= limit || boards || point.currentSchool == s else { continue }
                 candidates.append((s, minutes, travel.kilometres(from: point.area, to: f.school) ?? 0))

@@ -8,7 +8,7 @@ enum OptimizerSettingsReader {
         YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
-                                                 "sizes", "costs"], log: &log)
+                                                 "keep_central_schools", "cross_township", "sizes", "costs"], log: &log)
         for (k, x) in entries {
             switch k {
             case "design_year": o.designYear = x.integer(1950...2200, "a year", log: &log)
@@ -39,6 +39,12 @@ enum OptimizerSettingsReader {
                     log.error(x.file, line: x.line, column: x.key, "give the band as [low, high], e.g. [0.7, 1.05]")
                 }
             case "keep": o.keep = Set((x.node.sequence ?? []).compactMap { $0.scalar?.string }.map { SchoolID($0) })
+            case "keep_central_schools":
+                let text = x.scalarText ?? ""
+                if let v = YesNo.parse(text) { o.keepCentralSchools = v } else {
+                    log.error(x.file, line: x.line, column: x.key, "\"\(text)\" is not yes or no (true/false, yes/no, 1/0, 是/否)")
+                }
+            case "cross_township": o.crossTownship = Set((x.node.sequence ?? []).compactMap { $0.scalar?.string }.map { AreaID($0) })
             case "sizes":
                 for (kind, y) in x.keyedBy(SchoolKind.self, "school kind", log: &log) ?? [] {
                     let sizes = (y.node.sequence ?? []).compactMap { $0.scalar?.string }.compactMap { Int($0) }

@@ -109,6 +109,10 @@ public enum ScenarioLoader {
         for id in s.optimizer.keep where byID[id] == nil {
             log.unknownID(.school, id.rawValue, file: at("optimizer.keep").file, line: at("optimizer.keep").line, column: "optimizer.keep")
         }
+        for id in s.optimizer.crossTownship.sorted(by: { $0.rawValue < $1.rawValue }) where !areas.isDistrict(id) {
+            log.unknownID(.district, id.rawValue, file: at("optimizer.cross_township").file, line: at("optimizer.cross_township").line,
+                          column: "optimizer.cross_township")
+        }
         if let year = s.optimizer.designYear, !(settings.baseYear...max(settings.baseYear, settings.horizon)).contains(year) {
             log.error(at("optimizer.design_year").file, line: at("optimizer.design_year").line, column: "optimizer.design_year",
                       "design year \(year) is outside \(settings.baseYear)–\(settings.horizon)")

@@ -66,6 +66,7 @@ enum SchoolTable {
             let isPublic = flag(table, row, "public", &log)
             let inclusive = flag(table, row, "inclusive", &log)
             let keep = flag(table, row, "keep", &log)
+            let central = flag(table, row, "central", &log)
             let resources = readResources(table, row, &log)
             let floor = table.column("floor_area_m2") == nil ? .some(nil) : table.optionalNumber(row, "floor_area_m2", .nonNegative, "a floor area in m²", log: &log)
             let site = table.column("site_area_m2") == nil ? .some(nil) : table.optionalNumber(row, "site_area_m2", .nonNegative, "a site area in m²", log: &log)
@@ -73,7 +74,7 @@ enum SchoolTable {
             let observed = statistics.read(row, school: id, grades: grades, kind: kind, gradesText: gradesText,
                                            classrooms: classrooms, bands: classSizes, log: &log)
             guard ok, let observed, let kind, let grades, let classrooms, let lat, let lon, let beds, let pupils,
-                  let isPublic, let inclusive, let keep, let resources, let floor, let site, let staff else {
+                  let isPublic, let inclusive, let keep, let resources, let floor, let site, let staff, let central else {
                 log.rejected(.school, idText)
                 continue
             }
@@ -90,7 +91,7 @@ enum SchoolTable {
                                   grades: grades, classrooms: byStage, latitude: lat, longitude: lon, boardingBeds: beds ?? 0,
                                   isPublic: isPublic ?? true, isInclusive: inclusive, currentPupils: pupils,
                                   observed: observed, floorArea: floor, siteArea: site,
-                                  resources: resources, keep: keep ?? false, staff: staff))
+                                  resources: resources, keep: keep ?? false, staff: staff, isCentral: central ?? false))
         }
         return schools
     }

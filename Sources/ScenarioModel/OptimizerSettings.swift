@@ -66,6 +66,13 @@ public struct OptimizerSettings: Sendable, Equatable {
     public var sizes: [SchoolKind: [Int]]
     /// Schools never closed (besides the `keep` column).
     public var keep: Set<SchoolID>
+    /// A township keeps its central school and kindergarten (schools.csv's `central`).
+    public var keepCentralSchools: Bool
+    /// Townships whose kindergarten and primary pupils may go to another township's schools (by
+    /// default none: they stay in the township of the school they attend now).
+    public var crossTownship: Set<AreaID>
+    /// The groups kept in their township unless it is in `crossTownship`.
+    public static let townshipGroups: Set<PupilGroup> = [.kindergarten, .lowerPrimary, .upperPrimary]
 
     public static let standardSizes: [SchoolKind: [Int]] = [
         .kindergarten: [6, 9, 12], .primary: [12, 18, 24, 30, 36], .junior: [12, 18, 24, 30], .nineYear: [18, 27, 36, 45],
@@ -79,7 +86,8 @@ public struct OptimizerSettings: Sendable, Equatable {
                 travelLimits: [PupilGroup: Double] = [.kindergarten: 30, .lowerPrimary: 30, .upperPrimary: 45, .junior: 60, .senior: 90, .vocational: 90],
                 minimumUtilisation: Double = 0.3, newSchoolMinimumUtilisation: Double = 0.5, maxExpansionClassrooms: Int = 12,
                 utilisationBand: ClosedRange<Double> = 0.70...1.05, costs: LayoutCosts = .defaults,
-                sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = []) {
+                sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = [], keepCentralSchools: Bool = true,
+                crossTownship: Set<AreaID> = []) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.objective = objective
@@ -97,6 +105,8 @@ public struct OptimizerSettings: Sendable, Equatable {
         self.costs = costs
         self.sizes = sizes
         self.keep = keep
+        self.keepCentralSchools = keepCentralSchools
+        self.crossTownship = crossTownship
     }
 
     /// `ρ = r / (1 − (1 + r)^−L)`: yearly cost of one yuan of capital.

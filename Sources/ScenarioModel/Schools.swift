@@ -90,12 +90,15 @@ public struct School: Sendable, Equatable {
     public let keep: Bool
     /// Staff in the base year (教职工数, `staff` column), when given.
     public let staff: Double?
+    /// A township's central school or kindergarten (乡镇中心校/中心园, `central` column): kept by the
+    /// optimizer unless `optimizer.keep_central_schools` is false.
+    public let isCentral: Bool
 
     public init(id: SchoolID, name: String, district: AreaID, community: AreaID?, kind: SchoolKind, grades: [Grade],
                 classrooms: [Stage: Int], latitude: Double?, longitude: Double?, boardingBeds: Int = 0,
                 isPublic: Bool = true, isInclusive: Bool? = nil, currentPupils: Double? = nil,
                 observed: ObservedEnrollment? = nil, floorArea: Double? = nil, siteArea: Double? = nil,
-                resources: SchoolResources? = nil, keep: Bool = false, staff: Double? = nil) {
+                resources: SchoolResources? = nil, keep: Bool = false, staff: Double? = nil, isCentral: Bool = false) {
         self.id = id
         self.name = name
         self.district = district
@@ -115,6 +118,7 @@ public struct School: Sendable, Equatable {
         self.resources = resources
         self.keep = keep
         self.staff = staff
+        self.isCentral = isCentral
     }
 
     /// The slots the school teaches (see `SchoolKind.stage(of:)`).

@@ -67,6 +67,6 @@ extension School {
                classrooms: classrooms ?? self.classrooms, latitude: latitude, longitude: longitude,
                boardingBeds: boardingBeds ?? self.boardingBeds, isPublic: isPublic, isInclusive: isInclusive,
                currentPupils: currentPupils, observed: observed, floorArea: floorArea, siteArea: siteArea,
-               resources: resources, keep: keep, staff: staff)
+               resources: resources, keep: keep, staff: staff, isCentral: isCentral)
     }
 }

@@ -195,7 +195,8 @@ struct LayoutOptimizerTests {
         var schools = ToyLayout.network
         schools[0] = ToyLayout.school("PS", "S1", district: "S", kind: .primary, grades: 1...6, rooms: [.primary: 6], lon: 102.0)
         let site = CandidateSite(id: "C2", district: "S", community: "S1", latitude: 23.0, longitude: 102.002, allowedKinds: [.primary], landCost: 1_000_000)
-        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 2, maxExpansionClassrooms: 2)
+        // Pupils may cross between S and T (optimizer.cross_township): the toy of 先建后撤, not of township lines.
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 2, maxExpansionClassrooms: 2, crossTownship: ["S", "T"])
         settings.sizes[.primary] = [12, 18]
         let targets = PlanTargets(concentration: [ConcentrationTarget(label: "4-6", grades: (4...6).map { Grade(number: $0) },
                                                                       places: ["county_seat", "admin_village"], share: YearPath(constant: 0.5))])
@@ -203,7 +204,7 @@ struct LayoutOptimizerTests {
         #expect(outcome.result.precheck.isEmpty && outcome.result.violations.isEmpty, "\(outcome.result.precheck) \(outcome.result.violations)")
         let plan = try #require(outcome.plan)
         let opening = plan.actions.first { if case .build = $0.kind { return true } else { return false } }
-        #expect(opening?.year == 2026)
+        #expect(opening?.year == 2026, "\(plan.actions)")
         for action in plan.actions {
             if case .close(let id, _) = action.kind {
                 #expect(action.year >= 2026, "\(id) closes in \(action.year), before the new school opens")

@@ -417,14 +417,14 @@ struct ReportCLITests {
             #expect(parser.parse(), "a chart that is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
         }
         #expect(html.components(separatedBy: "<rect class=\"cell\"").count - 1 == 3 * 9 * 17)
-        // The map: every community (all 80 have coordinates), every school (95) and the plan's 5 new
-        // schools, 25 closures, the 9 townships' outlines.
+        // The map: every community (all 80 have coordinates), every school (95) and the plan's 4 new
+        // schools, 15 closures, the 9 townships' outlines.
         #expect(html.components(separatedBy: "class=\"community\"").count - 1 == 80)
-        #expect(html.components(separatedBy: "class=\"school\"").count - 1 == 95 + 5 + 4)  // + the legend's 4 markers
-        #expect(html.components(separatedBy: "class=\"closure\"").count - 1 == 25)
+        #expect(html.components(separatedBy: "class=\"school\"").count - 1 == 95 + 4 + 4)  // + the legend's 4 markers
+        #expect(html.components(separatedBy: "class=\"closure\"").count - 1 == 15)
         #expect(html.components(separatedBy: "<polygon class=\"township\"").count - 1 == 9)
-        // Money in 万元 from the plan's own summary (capital_yuan 228,560,000), names rather than ids.
-        #expect(html.contains("投资 22,856 万元"))
+        // Money in 万元 from the plan's own summary (capital_yuan 188,250,000), names rather than ids.
+        #expect(html.contains("投资 18,825 万元"))
         let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
         #expect(summary.contains("云城镇") && summary.range(of: "D0[0-9]", options: .regularExpression) == nil)
         try rendered(out.appendingPathComponent("report.html"))

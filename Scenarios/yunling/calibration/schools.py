@@ -284,6 +284,10 @@ def build(communities, population, out, here, rng, phi, urban_2024, scenario_yam
         stage_classes[sid] = (classes, big, superbig, rooms)
 
     # --- schools.csv -----------------------------------------------------------------------------------
+    def central(s):
+        """乡镇中心校/中心园: a town's or township's public K1 and its P1 (the nine-year school in 平河乡)."""
+        return 1 if s["district"] != "D01" and s["id"][3:] in ("K1", "P1") and s["public"] else ""
+
     stages_all = ["kindergarten", "primary", "junior", "senior", "vocational"]
     header = (["id", "name", "district", "community", "kind", "grades", "classrooms", "lat", "lon", "boarding_beds", "public", "inclusive"]
               + [f"classrooms_{st}" for st in ("primary", "junior", "senior")]
@@ -291,7 +295,7 @@ def build(communities, population, out, here, rng, phi, urban_2024, scenario_yam
               + [f"classes_{st}" for st in stages_all]
               + [f"big_classes_{st}" for st in ("primary", "junior", "senior")] + [f"super_big_classes_{st}" for st in ("primary", "junior", "senior")]
               + ["degree_teachers", "key_teachers", "pe_arts_teachers", "room_area_m2", "sports_area_m2", "equipment_value_yuan",
-                 "multimedia_classrooms"])
+                 "multimedia_classrooms", "central"])
     for s in schools:
         sid = s["id"]
         classes, big, superbig, rooms = stage_classes[sid]
@@ -315,7 +319,7 @@ def build(communities, population, out, here, rng, phi, urban_2024, scenario_yam
                 resources.append(f"{value:.1f}" if k != 5 else f"{value:.0f}")
         rows.append([sid, s["name"], s["district"], s["community"], s["kind"], s["grades"], total_rooms, f"{s['lat']:.4f}", f"{s['lon']:.4f}",
                      s["beds"], s["public"], s["inclusive"]] + split + pupil_cells + class_cells + stage_cells + big_cells + super_cells
-                    + resources)
+                    + resources + [central(s)])
     write(out / "schools.csv", header, rows)
     write(out / "catchments.csv", ["community", "stage", "school"], [list(c) for c in CATCHMENTS])
     write(here / "true_attendance.csv", ["community", "school", "stage", "pupils"],

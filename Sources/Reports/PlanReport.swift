@@ -1,5 +1,6 @@
 import Foundation
 import LayoutOptimizer
+import PlanComparison
 import ScenarioModel
 import SeatMetrics
 import SimulationPipeline
@@ -113,6 +114,7 @@ public enum PlanReport {
         }
         if c.plan.actions.isEmpty { lines.append("| — | none: the network serves the design year as it is | | |") }
         lines.append("")
+        lines.append(contentsOf: byYear(c))
         lines.append(contentsOf: movements(c))
         lines.append(contentsOf: travel(c))
         lines.append(contentsOf: targets(c))
@@ -178,6 +180,26 @@ public enum PlanReport {
             }
         }
         return (moved, total, flows)
+    }
+
+    /// Year by year: the actions, the capital they spend against the budget, and the pupils who attend
+    /// another school than with the current network (`PlanComparison.relocations`, simulated).
+    static func byYear(_ c: Context) -> [String] {
+        let budget = c.schooling.optimizer.budget
+        var lines = ["## By year 分年度", "",
+                     "Capital budget 投资预算: " + (budget.map { "\(wan($0)) for the whole plan 全规划期" } ?? "none 未设") + ".", "",
+                     "| year 年份 | actions 措施 | capital 投资 | cumulative 累计 | budget left 预算余额 | pupils relocated 调整就读 |",
+                     "|---:|---:|---:|---:|---:|---:|"]
+        var cumulative = 0.0
+        for year in c.scenario.years {
+            let actions = c.plan.actions.filter { $0.year == year }
+            let capital = actions.reduce(0.0) { $0 + LayoutCostEvaluation.capital(of: $1, schooling: c.schooling).capital }
+            cumulative += capital
+            let moved = PlanComparison.relocations(c.planned.allocation, c.base.allocation, year: year).reduce(0) { $0 + $1.pupils }
+            lines.append("| \(year) | \(actions.count) | \(wan(capital)) | \(wan(cumulative)) | \(budget.map { wan($0 - cumulative) } ?? "—") | \(grouped(moved)) |")
+        }
+        lines.append("")
+        return lines
     }
 
     /// Who moves where, and how many pupils change school.

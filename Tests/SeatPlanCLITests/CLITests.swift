@@ -240,6 +240,10 @@ struct OptimizeCLITests {
         #expect(assignment.contains(",K1-K3,") && assignment.contains(",1-3,") && assignment.contains(",4-6,") && !assignment.contains("K1-K2"))
         let report = try String(contentsOf: out.appendingPathComponent("plan_report.md"), encoding: .utf8)
         #expect(report.contains("## Cost 费用") && report.contains("## Actions 调整措施"))
+        // Year by year: every year of the scenario, the capital adding up to plan.yaml's.
+        let years = report.components(separatedBy: "## By year 分年度")[1].components(separatedBy: "\n## ")[0]
+            .split(separator: "\n").filter { $0.hasPrefix("| 20") }
+        #expect(years.count == 17 && years.first?.hasPrefix("| 2024 | 0 | 0 万元 |") == true)
         // The summary's objective is the simulated yearly cost of the plan, to the yuan.
         func value(_ text: String, after marker: String) -> String? {
             text.components(separatedBy: marker).dropFirst().first.map { String($0.prefix { $0.isNumber }) }

@@ -448,7 +448,15 @@ public enum ConstructiveHeuristic {
             }
         }
 
-        /// Moves each point to a cheaper usable arc with room while one exists.
+        /// True when moving point p from facility `from` to `to` takes its group out of a
+        /// concentration target's places (moves never do: the shares stay as built).
+        func leavesTarget(_ p: Int, from: Int, to: Int) -> Bool {
+            let group = inst.points[p].group
+            return inst.concentration.contains {
+                $0.groups.contains(group) && !inst.facilities[from].places.isDisjoint(with: $0.places) && inst.facilities[to].places.isDisjoint(with: $0.places)
+            }
+        }
+
         /// No two-way swaps (`swap`): while a pair of schools has pupils of a group going both ways,
         /// sends the mover whose return costs least back to the school it attends now (with the
         /// classrooms that needs), never out of a concentration target's places nor leaving a school
@@ -458,14 +466,9 @@ public enum ConstructiveHeuristic {
                 guard let pair = decision.swaps(inst).first else { return }
                 var best: (state: State, cost: Double)?
                 for k in pair.firstToSecond + pair.secondToFirst where decision.arc[inst.arcs[k].point] == k {
-                    let p = inst.arcs[k].point, group = inst.points[p].group, from = inst.arcs[k].facility
+                    let p = inst.arcs[k].point, from = inst.arcs[k].facility
                     guard let home = inst.points[p].currentSchool, let back = inst.pointArcs[p].first(where: { inst.arcs[$0].facility == home }),
-                          usable(back), let c = placementCost(p, back) else { continue }
-                    let leaves = inst.concentration.contains {
-                        $0.groups.contains(group) && !inst.facilities[from].places.isDisjoint(with: $0.places)
-                            && inst.facilities[home].places.isDisjoint(with: $0.places)
-                    }
-                    if leaves { continue }
+                          usable(back), !leavesTarget(p, from: from, to: home), let c = placementCost(p, back) else { continue }
                     var trial = self
                     trial.unplace(p)
                     trial.place(p, back, rooms: c.rooms)
@@ -478,6 +481,7 @@ public enum ConstructiveHeuristic {
             }
         }
 
+        /// Moves each point to a cheaper usable arc with room while one exists.
         mutating func improveAssignments() {
             var improved = true
             var rounds = 0
@@ -486,11 +490,8 @@ public enum ConstructiveHeuristic {
                 rounds += 1
                 for p in inst.points.indices {
                     guard let current = decision.arc[p] else { continue }
-                    let group = inst.points[p].group
-                    let inTargetsNow = inst.concentration.filter { $0.groups.contains(group) && !inst.facilities[inst.arcs[current].facility].places.isDisjoint(with: $0.places) }
                     for k in inst.pointArcs[p] where k != current && usable(k) {
-                        // Keep concentration shares: never move out of a target's places.
-                        guard inTargetsNow.allSatisfy({ !inst.facilities[inst.arcs[k].facility].places.isDisjoint(with: $0.places) }) else { continue }
+                        guard !leavesTarget(p, from: inst.arcs[current].facility, to: inst.arcs[k].facility) else { continue }
                         guard inst.arcs[k].cost < inst.arcs[current].cost - 1e-6, let c = placementCost(p, k), c.rooms == 0 else { continue }
                         var trial = self
                         trial.unplace(p)

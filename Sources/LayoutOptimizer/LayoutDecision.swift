@@ -55,10 +55,12 @@ public struct LayoutDecision: Sendable, Equatable {
         objective(inst) + LayoutModelBuilder.budgetPenalty * overrun(inst)
     }
 
+    /// True when the assignment uses one of `arcs`.
+    public func choosesAny(of arcs: [Int], _ inst: LayoutInstance) -> Bool { arcs.contains { arc[inst.arcs[$0].point] == $0 } }
+
     /// The two-way swaps of the assignment (`swap`): pairs with a chosen arc in each direction.
     public func swaps(_ inst: LayoutInstance) -> [LayoutInstance.SwapPair] {
-        func chosen(_ arcs: [Int]) -> Bool { arcs.contains { arc[inst.arcs[$0].point] == $0 } }
-        return inst.swapPairs.filter { chosen($0.firstToSecond) && chosen($0.secondToFirst) }
+        inst.swapPairs.filter { choosesAny(of: $0.firstToSecond, inst) && choosesAny(of: $0.secondToFirst, inst) }
     }
 
     /// Load of facility s by stage.

@@ -149,12 +149,14 @@ public enum LayoutModelBuilder {
         }
         // (swap) no two-way swaps: pupils of a group go from A to B, or from B to A, not both
         //   Σ_{p now at A} a_pB ≤ n_AB z_ABg;   Σ_{p now at B} a_pA ≤ n_BA (1 − z_ABg)
-        let z = inst.swapPairs.map { pair in m.binary("z_\(F[pair.first].school.id)_\(F[pair.second].school.id)_\(pair.group.rawValue)") }
-        for (pair, z) in zip(inst.swapPairs, z) {
+        var z: [LinearModel.Variable] = []
+        for pair in inst.swapPairs {
             let name = "\(F[pair.first].school.id)_\(F[pair.second].school.id)_\(pair.group.rawValue)"
+            let choice = m.binary("z_\(name)")
+            z.append(choice)
             let n1 = Double(pair.firstToSecond.count), n2 = Double(pair.secondToFirst.count)
-            m.constraint("swap_\(name)_a", pair.firstToSecond.map { (a[$0], 1.0) } + [(z, -n1)], .lessOrEqual, 0)
-            m.constraint("swap_\(name)_b", pair.secondToFirst.map { (a[$0], 1.0) } + [(z, n2)], .lessOrEqual, n2)
+            m.constraint("swap_\(name)_a", pair.firstToSecond.map { (a[$0], 1.0) } + [(choice, -n1)], .lessOrEqual, 0)
+            m.constraint("swap_\(name)_b", pair.secondToFirst.map { (a[$0], 1.0) } + [(choice, n2)], .lessOrEqual, n2)
         }
         // (concentration) Σ_{p∈G_τ, s∈Q_τ} d a ≥ share Σ_{p∈G_τ} d
         for t in inst.concentration {

@@ -270,7 +270,7 @@ public enum LayoutOptimizer {
         for (s, v) in m.w { x[v.index] = Double(d.beds[s] ?? 0) }
         for (s, v) in m.b { x[v.index] = d.open[s] ? 1 : 0 }
         for k in d.arc.compactMap({ $0 }) { x[m.a[k].index] = 1 }
-        for (pair, z) in zip(inst.swapPairs, m.z) { x[z.index] = pair.firstToSecond.contains { d.arc[inst.arcs[$0].point] == $0 } ? 1 : 0 }
+        for (pair, z) in zip(inst.swapPairs, m.z) { x[z.index] = d.choosesAny(of: pair.firstToSecond, inst) ? 1 : 0 }
         if let o = m.budgetOverrun { x[o.index] = d.overrun(inst) }
         return x
     }

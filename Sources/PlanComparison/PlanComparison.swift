@@ -130,7 +130,7 @@ public enum PlanComparison {
         // Money.
         var lifetime = 0.0, capitalTotal = 0.0
         for year in years {
-            let capital = p.plan.actions.filter { $0.year == year }.reduce(0.0) { $0 + LayoutCostEvaluation.capital(of: $1, schooling: schooling).capital }
+            let capital = LayoutCostEvaluation.capital(of: p.plan, in: year, schooling: schooling)
             let c = LayoutCostEvaluation.evaluate(r.allocation, plan: nil, scenario: scenario, schooling: schooling, year: year)
             let operating = c.fixedOperating + c.classes + c.transport + c.boarding
             capitalTotal += capital

@@ -94,14 +94,14 @@ public enum LeadershipReport {
     }
 
     static let css = """
-        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;\
+        body{font-family:\(SVGChart.fontStack);\
         margin:24px auto;max-width:960px;color:#222;line-height:1.5}
         h1{font-size:22px}h2{font-size:18px;border-bottom:2px solid #0072B2;padding-bottom:4px}h2 .en{font-weight:normal;color:#555}
         table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}th,td{border:1px solid #ccc;padding:3px 8px}
         th{background:#eef3f8}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.short{color:#b2182b;font-weight:bold}
         td.met{color:#1a7f37}td.missed{color:#b2182b;font-weight:bold}tr{page-break-inside:avoid}
         svg{max-width:100%;height:auto;display:block;margin:8px 0}svg text{font-family:inherit}
-        .title{font-size:14px;font-weight:bold}.legend,.tick{font-size:11px;fill:#333}.axis{font-size:12px;fill:#333}
+        \(SVGChart.textStyle).axis{font-size:12px;fill:#333}
         .grid{stroke:#e3e3e3}.axisline{stroke:#888}.cellvalue{font-size:10px;fill:#222}
         ul.summary li{margin:4px 0}
         @page{size:A4;margin:14mm}

@@ -99,17 +99,18 @@ public enum PlanReport {
         for a in c.plan.actions {
             let capital = LayoutCostEvaluation.capital(of: a, schooling: c.schooling).capital
             let money = capital > 0 ? ", \(wan(capital))" : ""
+            let action = "\(a.name) \(a.nameZH)"
             switch a.kind {
             case .build(let b):
-                lines.append("| \(a.year) | build 新建 | \(b.name) (\(b.id)) | \(b.kind.nameZH), grades \(b.grades.first?.id ?? "")–\(b.grades.last?.id ?? ""), \(b.classrooms.values.reduce(0, +)) classrooms 教室\(b.boardingBeds > 0 ? ", \(b.boardingBeds) beds 床位" : "")\(money) |")
+                lines.append("| \(a.year) | \(action) | \(b.name) (\(b.id)) | \(b.kind.nameZH), grades \(b.grades.first?.id ?? "")–\(b.grades.last?.id ?? ""), \(b.classrooms.values.reduce(0, +)) classrooms 教室\(b.boardingBeds > 0 ? ", \(b.boardingBeds) beds 床位" : "")\(money) |")
             case let .expand(s, stage, n):
-                lines.append("| \(a.year) | expand 扩建 | \(school(s)) | +\(n) \(stage.nameZH) classrooms 教室\(money) |")
+                lines.append("| \(a.year) | \(action) | \(school(s)) | +\(n) \(stage.nameZH) classrooms 教室\(money) |")
             case let .convertBoarding(s, n):
-                lines.append("| \(a.year) | convert_boarding 增加寄宿 | \(school(s)) | +\(n) beds 床位\(money) |")
+                lines.append("| \(a.year) | \(action) | \(school(s)) | +\(n) beds 床位\(money) |")
             case let .restrictGrades(s, g):
-                lines.append("| \(a.year) | restrict_grades 调整年级 | \(school(s)) | keeps grades 保留 \(g.map(\.id).joined(separator: ",")) |")
+                lines.append("| \(a.year) | \(action) | \(school(s)) | keeps grades 保留 \(g.map(\.id).joined(separator: ",")) |")
             case let .close(s, target):
-                lines.append("| \(a.year) | \(target == nil ? "close 撤销" : "merge_into 合并") | \(school(s)) | \(target.map { "into 并入 \(school($0))" } ?? "") |")
+                lines.append("| \(a.year) | \(action) | \(school(s)) | \(target.map { "into 并入 \(school($0))" } ?? "") |")
             }
         }
         if c.plan.actions.isEmpty { lines.append("| — | none: the network serves the design year as it is | | |") }
@@ -141,10 +142,9 @@ public enum PlanReport {
     /// pupils relocated, targets met in the design year, and how close the plan is to the best.
     static func summary(_ c: Context) -> [String] {
         let year = c.instance.designYear
-        let counts = Dictionary(grouping: c.plan.actions, by: \.name).mapValues(\.count)
-        let kinds: [(String, String)] = [("build", "新建"), ("expand", "扩建"), ("convert_boarding", "增加寄宿"), ("restrict_grades", "调整年级"),
-                                         ("merge_into", "合并"), ("close", "撤销")]
-        let done = kinds.compactMap { key, zh in counts[key].map { "\(zh) \($0) (\(key))" } }.joined(separator: "、")
+        let byName = Dictionary(grouping: c.plan.actions, by: \.name)
+        let done = ["build", "expand", "convert_boarding", "restrict_grades", "merge_into", "close"]
+            .compactMap { key in byName[key].map { "\($0[0].nameZH) \($0.count) (\(key))" } }.joined(separator: "、")
         let targets = c.planned.targets.filter { $0.year == year && $0.met != nil }
         let met = targets.filter { $0.met == true }.count
         let moved = relocation(c)
@@ -193,7 +193,7 @@ public enum PlanReport {
         var cumulative = 0.0
         for year in c.scenario.years {
             let actions = c.plan.actions.filter { $0.year == year }
-            let capital = actions.reduce(0.0) { $0 + LayoutCostEvaluation.capital(of: $1, schooling: c.schooling).capital }
+            let capital = LayoutCostEvaluation.capital(of: c.plan, in: year, schooling: c.schooling)
             cumulative += capital
             let moved = PlanComparison.relocations(c.planned.allocation, c.base.allocation, year: year).reduce(0) { $0 + $1.pupils }
             lines.append("| \(year) | \(actions.count) | \(wan(capital)) | \(wan(cumulative)) | \(budget.map { wan($0 - cumulative) } ?? "—") | \(grouped(moved)) |")

@@ -24,17 +24,6 @@ public enum PlanTables {
                 utilisation(plan, planned: planned, names: names), targets(statusQuo: statusQuo, planned: planned)]
     }
 
-    /// What an action does, in the bureau's words: `新建 build`, `扩建 expand` …
-    static func kind(_ k: PlanAction.Kind) -> String {
-        switch k {
-        case .build: return "新建 build"
-        case .expand: return "扩建 expand"
-        case .convertBoarding: return "增加寄宿 convert_boarding"
-        case .restrictGrades: return "调整年级 restrict_grades"
-        case .close(_, let target): return target == nil ? "撤销 close" : "合并 merge_into"
-        }
-    }
-
     /// 项目库: one row per action, with the school, its township, year, classrooms, beds and capital.
     static func projects(_ plan: Plan, planned: SimulationResult, names: EntityNames, schooling: Schooling) -> ReportTable {
         var t = ReportTable(file: nil, sheet: "项目库 projects", columns: [
@@ -44,26 +33,26 @@ public enum PlanTables {
         let district = Dictionary(planned.allocation.schools.map { ($0.id, $0.district) }, uniquingKeysWith: { a, _ in a })
         for action in plan.actions {
             let capital = LayoutCostEvaluation.capital(of: action, schooling: schooling)
-            let id: SchoolID, stage: Stage?, rooms: Int, project: String
+            let id = action.school, stage: Stage?, rooms: Int, project: String
             switch action.kind {
             case .build(let b):
-                (id, stage, rooms) = (b.id, nil, b.classrooms.values.reduce(0, +))
+                (stage, rooms) = (nil, b.classrooms.values.reduce(0, +))
                 project = "新建\(b.name)(\(b.kind.nameZH),\(rooms)间教室)"
             case let .expand(s, st, n):
-                (id, stage, rooms) = (s, st, n)
+                (stage, rooms) = (st, n)
                 project = "\(names(s.rawValue))扩建\(n)间\(st.nameZH)教室"
             case let .convertBoarding(s, beds):
-                (id, stage, rooms) = (s, nil, 0)
+                (stage, rooms) = (nil, 0)
                 project = "\(names(s.rawValue))增加\(beds)个寄宿床位"
             case let .restrictGrades(s, grades):
-                (id, stage, rooms) = (s, nil, 0)
+                (stage, rooms) = (nil, 0)
                 project = "\(names(s.rawValue))调整为\(Grade.rangeText(grades))年级"
             case let .close(s, target):
-                (id, stage, rooms) = (s, nil, 0)
+                (stage, rooms) = (nil, 0)
                 project = target.map { "\(names(s.rawValue))并入\(names($0.rawValue))" } ?? "撤销\(names(s.rawValue))"
             }
             let township = district[id].map { names($0.rawValue) } ?? ""
-            t.add([.text(project), .text(kind(action.kind)), .text(id.rawValue), .text(names(id.rawValue)), .text(township), .year(action.year),
+            t.add([.text(project), .text("\(action.nameZH) \(action.name)"), .text(id.rawValue), .text(names(id.rawValue)), .text(township), .year(action.year),
                    stage.map { .stage($0) } ?? .empty, rooms > 0 ? .integer(rooms) : .empty, capital.beds > 0 ? .integer(capital.beds) : .empty,
                    .money(capital.capital)])
         }
@@ -79,10 +68,9 @@ public enum PlanTables {
         ])
         var cumulative = 0.0
         for year in scenario.years {
-            let actions = plan.actions.filter { $0.year == year }
-            let capital = actions.reduce(0.0) { $0 + LayoutCostEvaluation.capital(of: $1, schooling: schooling).capital }
+            let capital = LayoutCostEvaluation.capital(of: plan, in: year, schooling: schooling)
             cumulative += capital
-            t.add([.year(year), .integer(actions.count), .money(capital), .money(cumulative), budget.map { .money($0) } ?? .empty,
+            t.add([.year(year), .integer(plan.actions.filter { $0.year == year }.count), .money(capital), .money(cumulative), budget.map { .money($0) } ?? .empty,
                    budget.map { .money($0 - cumulative) } ?? .empty])
         }
         return t
@@ -115,15 +103,7 @@ public enum PlanTables {
             ("school", "学校编号"), ("name", "校名"), ("township", "乡镇"), ("stage", "学段"), ("action", "方案措施"),
         ] + years.map { (String($0), "") })
         var actions: [SchoolID: [String]] = [:]
-        for a in plan.actions {
-            switch a.kind {
-            case .build(let b): actions[b.id, default: []].append("\(a.year) 新建")
-            case .expand(let s, _, _): actions[s, default: []].append("\(a.year) 扩建")
-            case .convertBoarding(let s, _): actions[s, default: []].append("\(a.year) 增加寄宿")
-            case .restrictGrades(let s, _): actions[s, default: []].append("\(a.year) 调整年级")
-            case .close(let s, let target): actions[s, default: []].append("\(a.year) \(target == nil ? "撤销" : "合并")")
-            }
-        }
+        for a in plan.actions { actions[a.school, default: []].append("\(a.year) \(a.nameZH)") }
         let rows = Dictionary(planned.seatGaps.filter { $0.level == .school }.map { ("\($0.id)|\($0.stage.rawValue)|\($0.year)", $0) },
                               uniquingKeysWith: { a, _ in a })
         for school in planned.allocation.schools {

@@ -18,6 +18,12 @@ enum SVGChart {
         let points: [(x: Int, low: Double, high: Double)]
     }
 
+    /// The CJK-capable font stack (Debian's fonts-noto-cjk first), for the report's page and the map's own styles.
+    static let fontStack = "\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",\"WenQuanYi Zen Hei\",sans-serif"
+
+    /// The charts' title, legend and tick text, for the report's page and the map's own styles.
+    static let textStyle = ".title{font-size:14px;font-weight:bold}.legend,.tick{font-size:11px;fill:#333}"
+
     /// Colours by series index (colour-blind safe, Okabe–Ito).
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 

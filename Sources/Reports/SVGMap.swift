@@ -42,8 +42,7 @@ struct SVGMap {
 
     /// The map's styles, inside its own `<svg>`.
     static let style = """
-        text{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif}\
-        .title{font-size:14px;font-weight:bold}.legend,.tick{font-size:11px;fill:#333}\
+        text{font-family:\(SVGChart.fontStack)}\(SVGChart.textStyle)\
         .township{stroke-linejoin:round}.township-name{font-size:12px;font-weight:bold;fill:#333}\
         .community{fill:#0072B2;fill-opacity:0.25;stroke:#0072B2;stroke-width:0.6}.school{stroke:#222;stroke-width:0.8}\
         .closure{stroke:#000;stroke-width:2}.catchment{stroke:#7b3294;stroke-width:0.8;stroke-dasharray:3 2}\

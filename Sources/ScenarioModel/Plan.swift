@@ -46,6 +46,25 @@ public struct PlanAction: Sendable, Equatable {
         case .restrictGrades: return "restrict_grades"
         }
     }
+
+    /// The action's name in the bureau's words: 新建, 扩建, 撤销, 合并, 增加寄宿, 调整年级.
+    public var nameZH: String {
+        switch kind {
+        case .build: return "新建"
+        case .expand: return "扩建"
+        case .close(_, let target): return target == nil ? "撤销" : "合并"
+        case .convertBoarding: return "增加寄宿"
+        case .restrictGrades: return "调整年级"
+        }
+    }
+
+    /// The school the action is about (the new one for `build`).
+    public var school: SchoolID {
+        switch kind {
+        case .build(let b): return b.id
+        case .expand(let s, _, _), .close(let s, _), .convertBoarding(let s, _), .restrictGrades(let s, _): return s
+        }
+    }
 }
 
 /// A school a plan builds.

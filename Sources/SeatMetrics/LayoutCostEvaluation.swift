@@ -41,6 +41,11 @@ public enum LayoutCostEvaluation {
         }
     }
 
+    /// Capital of the plan's actions dated `year`.
+    public static func capital(of plan: Plan, in year: Int, schooling: Schooling) -> Double {
+        plan.actions.filter { $0.year == year }.reduce(0.0) { $0 + capital(of: $1, schooling: schooling).capital }
+    }
+
     /// Capital cost of one action and the boarding beds it adds:
     /// ```
     /// build:             Σ_stage classrooms · cost per classroom + land of the site + beds · cost per bed

@@ -34,23 +34,25 @@ public enum StaffingTable {
     public static func compute(_ rows: [SeatGapRow], allocation: Allocation, scenario: Scenario, schooling: Schooling) -> [StaffingRow] {
         let norms = schooling.staffing
         let schools = allocation.schools
-        let staff = Dictionary(schools.map { ($0.id.rawValue, $0.staff) }, uniquingKeysWith: { a, _ in a })
+        // Each school, each district's schools and the county's, with the staff they have when every
+        // member gives it: the same in every year.
+        var groups: [(level: SeatGapRow.Level, id: String, members: [School])] = schools.map { (.school, $0.id.rawValue, [$0]) }
+        groups += scenario.districts.map { d in (.district, d.id.rawValue, schools.filter { $0.district == d.id }) }
+        groups.append((.county, "county", schools))
+        let current = groups.map { g in g.members.isEmpty || g.members.contains { $0.staff == nil } ? nil : g.members.reduce(0) { $0 + ($1.staff ?? 0) } }
+        let schoolRows = Dictionary(grouping: rows.filter { $0.level == .school }, by: \.year)
         var out: [StaffingRow] = []
         for year in allocation.years {
-            let schoolRows = rows.filter { $0.level == .school && $0.year == year }
             // School by stage, then all its stages; summed into its district and the county.
             var bySchool: [String: [StaffingRow]] = [:]
-            for r in schoolRows {
+            for r in schoolRows[year] ?? [] {
                 let s = norms.staff(r.stage, pupils: r.enrolled, classes: r.formation.classes)
                 bySchool[r.id, default: []].append(StaffingRow(level: .school, id: r.id, stage: r.stage, year: year, pupils: r.enrolled,
                                                                classes: r.formation.classes, byPupils: s.byPupils, byClasses: s.byClasses,
                                                                needed: s.needed, current: nil))
             }
-            var groups: [(level: SeatGapRow.Level, id: String, members: [String])] = schools.map { (.school, $0.id.rawValue, [$0.id.rawValue]) }
-            groups += scenario.districts.map { d in (.district, d.id.rawValue, schools.filter { $0.district == d.id }.map(\.id.rawValue)) }
-            groups.append((.county, "county", schools.map(\.id.rawValue)))
-            for g in groups {
-                let members = g.members.flatMap { bySchool[$0] ?? [] }
+            for (g, current) in zip(groups, current) {
+                let members = g.members.flatMap { bySchool[$0.id.rawValue] ?? [] }
                 guard !members.isEmpty || g.level != .school else { continue }
                 if g.level != .school {
                     for stage in Stage.allCases {
@@ -61,8 +63,6 @@ public enum StaffingTable {
                 } else {
                     out += members
                 }
-                let given = g.members.map { staff[$0] ?? nil }
-                let current = given.contains(nil) || given.isEmpty ? nil : given.reduce(0) { $0 + ($1 ?? 0) }
                 out.append(sum(members, level: g.level, id: g.id, stage: nil, year: year, current: current))
             }
         }

@@ -19,7 +19,9 @@ import ScenarioModel
 /// elsewhere; shares below a concentration target are raised by moving the cheapest pupils to schools
 /// in the target's places; a township without a public kindergarten gets the cheapest one; open
 /// unprotected schools are closed, emptiest first, when that lowers the cost; and every point moves to
-/// a cheaper school with room while one exists. A result that still breaks a constraint is dropped.
+/// a cheaper school with room while one exists; pupils swapped both ways between two schools, and
+/// pupils relocated beyond the cap, are sent back to the school they attend now, cheapest return
+/// first. A result that still breaks a constraint is dropped.
 public enum ConstructiveHeuristic {
     /// What the LP relaxation suggests.
     public struct Guide: Sendable {
@@ -57,6 +59,7 @@ public enum ConstructiveHeuristic {
         state.closeEmptiest()
         state.improveAssignments()
         state.repairSwaps()
+        state.repairRelocation()
         let decision = state.finishedCopy()
         let families = Set(LayoutModel.Family.allCases).subtracting(keepBudget ? [] : [.budget])
         let violations = Feasibility.violations(decision, inst, families: families)
@@ -458,27 +461,45 @@ public enum ConstructiveHeuristic {
         }
 
         /// No two-way swaps (`swap`): while a pair of schools has pupils of a group going both ways,
-        /// sends the mover whose return costs least back to the school it attends now (with the
-        /// classrooms that needs), never out of a concentration target's places nor leaving a school
-        /// below its minimum; stops when none can go back (the heuristic then offers no start).
+        /// sends the mover whose return costs least back home (`sendHome`); stops when none can go
+        /// back (the heuristic then offers no start).
         mutating func repairSwaps() {
             for _ in 0..<(4 * inst.swapPairs.count) {
-                guard let pair = decision.swaps(inst).first else { return }
-                var best: (state: State, cost: Double)?
-                for k in pair.firstToSecond + pair.secondToFirst where decision.arc[inst.arcs[k].point] == k {
-                    let p = inst.arcs[k].point, from = inst.arcs[k].facility
-                    guard let home = inst.points[p].currentSchool, let back = inst.pointArcs[p].first(where: { inst.arcs[$0].facility == home }),
-                          usable(back), !leavesTarget(p, from: from, to: home), let c = placementCost(p, back) else { continue }
-                    var trial = self
-                    trial.unplace(p)
-                    trial.place(p, back, rooms: c.rooms)
-                    if trial.belowMinimum(from) { continue }
-                    let cost = c.cost - (inst.objective == .travel ? inst.points[p].pupils * inst.arcs[k].minutes : inst.arcs[k].cost)
-                    if best.map({ cost < $0.cost }) ?? true { best = (trial, cost) }
-                }
-                guard let chosen = best else { return }
-                self = chosen.state
+                guard let pair = decision.swaps(inst).first, sendHome(among: pair.firstToSecond + pair.secondToFirst, perPupil: false) else { return }
             }
+        }
+
+        /// The relocation cap (`relocation`): while more of the design year's pupils are relocated than
+        /// the cap allows, sends home the mover whose return costs least per pupil (`sendHome`).
+        mutating func repairRelocation() {
+            guard let cap = inst.maxRelocatedShare else { return }
+            let most = cap * inst.designYearPupils
+            while decision.relocated(inst) > most + 1e-6 {
+                guard sendHome(among: inst.arcs.indices.filter(inst.relocates), perPupil: true) else { return }
+            }
+        }
+
+        /// Sends one chosen mover among `arcs` back to the school it attends now (with the classrooms
+        /// that needs): the one whose return costs least (per pupil returned with `perPupil`), never out
+        /// of a concentration target's places nor leaving a school below its minimum. False when none
+        /// can go back.
+        mutating func sendHome(among arcs: [Int], perPupil: Bool) -> Bool {
+            var best: (state: State, cost: Double)?
+            for k in arcs where decision.arc[inst.arcs[k].point] == k {
+                let p = inst.arcs[k].point, from = inst.arcs[k].facility
+                guard let home = inst.points[p].currentSchool, let back = inst.pointArcs[p].first(where: { inst.arcs[$0].facility == home }),
+                      usable(back), !leavesTarget(p, from: from, to: home), let c = placementCost(p, back) else { continue }
+                var trial = self
+                trial.unplace(p)
+                trial.place(p, back, rooms: c.rooms)
+                if trial.belowMinimum(from) { continue }
+                let delta = c.cost - (inst.objective == .travel ? inst.points[p].pupils * inst.arcs[k].minutes : inst.arcs[k].cost)
+                let cost = perPupil ? delta / max(inst.points[p].pupils, 1e-9) : delta
+                if best.map({ cost < $0.cost }) ?? true { best = (trial, cost) }
+            }
+            guard let chosen = best else { return false }
+            self = chosen.state
+            return true
         }
 
         /// Moves each point to a cheaper usable arc with room while one exists.

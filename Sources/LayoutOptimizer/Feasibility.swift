@@ -56,6 +56,10 @@ public enum Feasibility {
                 out.append(Violation(family: .swap, message: "\(pair.group.rawValue) pupils both ways between \(F[pair.first].school.id) and \(F[pair.second].school.id)"))
             }
         }
+        if families.contains(.relocation), let cap = inst.maxRelocatedShare {
+            let moved = d.relocated(inst), most = cap * inst.designYearPupils
+            if moved > most + 1e-6 { out.append(Violation(family: .relocation, message: "\(moved) pupils relocated, at most \(most)")) }
+        }
         if families.contains(.townshipKindergarten), inst.kindergartensPerTownship > 0 {
             for (district, facilities) in inst.townshipKindergartens {
                 let n = facilities.filter { d.open[$0] && (F[$0].isExisting ? d.teaches[$0]?.contains(.kindergarten) ?? false : true) }.count

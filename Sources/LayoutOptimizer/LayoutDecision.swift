@@ -63,6 +63,11 @@ public struct LayoutDecision: Sendable, Equatable {
         inst.swapPairs.filter { choosesAny(of: $0.firstToSecond, inst) && choosesAny(of: $0.secondToFirst, inst) }
     }
 
+    /// Pupils of the design year sent to another school than the one they attend now (`relocation`).
+    public func relocated(_ inst: LayoutInstance) -> Double {
+        arc.enumerated().reduce(0) { sum, e in e.element.map { inst.relocates($0) ? sum + inst.points[e.offset].pupils : sum } ?? sum }
+    }
+
     /// Load of facility s by stage.
     public func load(_ inst: LayoutInstance, _ s: Int) -> [Stage: Double] {
         var out: [Stage: Double] = [:]

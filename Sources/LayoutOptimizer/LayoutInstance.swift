@@ -16,6 +16,11 @@ public struct LayoutInstance: Sendable {
         public let peak: Double
         /// The school serving p in the base network in the design year (nil: pooled or none).
         public let currentSchool: Int?
+
+        /// True when serving p from facility s sends its pupils to another school than the one they
+        /// attend now (`relocation`); points without a current school (the county-wide senior stages,
+        /// new areas) never relocate.
+        public func relocates(to s: Int) -> Bool { currentSchool.map { $0 != s } ?? false }
     }
 
     /// A place that can teach: an existing school or a build option.
@@ -116,12 +121,16 @@ public struct LayoutInstance: Sendable {
     public let areaNames: [AreaID: String]
     /// Every pair of existing schools and group with arcs both ways between the schools' current pupils.
     public let swapPairs: [SwapPair]
+    /// `r_max`: the most of the design year's pupils the plan may send to another school than the one
+    /// they attend now (nil: no cap).
+    public let maxRelocatedShare: Double?
 
     public init(designYear: Int, seatsThrough: Int, openingYear: Int, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
                 concentration: [Concentration], townshipKindergartens: [(district: AreaID, facilities: [Int])],
                 kindergartensPerTownship: Double, budget: Double?, annuityFactor: Double, classroomCost: [Stage: Double],
                 bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
-                objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:]) {
+                objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:],
+                maxRelocatedShare: Double? = nil) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.openingYear = openingYear
@@ -150,6 +159,7 @@ public struct LayoutInstance: Sendable {
         self.objective = objective
         self.siteNames = siteNames
         self.areaNames = areaNames
+        self.maxRelocatedShare = maxRelocatedShare
         swapPairs = Self.swapPairs(points: points, facilities: facilities, arcs: arcs)
     }
 
@@ -168,6 +178,12 @@ public struct LayoutInstance: Sendable {
             return SwapPair(group: key.group, first: key.from, second: key.to, firstToSecond: there, secondToFirst: back)
         }
     }
+
+    /// True when arc k relocates its point (`Point.relocates(to:)`).
+    public func relocates(_ k: Int) -> Bool { points[arcs[k].point].relocates(to: arcs[k].facility) }
+
+    /// `Σ_p d_p`: the design year's pupils, the base of the relocation share.
+    public var designYearPupils: Double { points.reduce(0) { $0 + $1.pupils } }
 
     /// "D0907 (阿迪)" for messages.
     public func name(_ area: AreaID) -> String { areaNames[area].map { "\(area) (\($0))" } ?? area.rawValue }

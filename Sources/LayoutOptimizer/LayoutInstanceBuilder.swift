@@ -132,7 +132,8 @@ public enum LayoutInstanceBuilder {
                 // Beyond the limit, groups that may board board; the others (only ever at their current
                 // school) keep making the long day trip.
                 let far = minutes > limit && boards
-                let perPupil = (q > 0 ? costs.classCost / q : 0) + (far ? costs.boardingPerPupil : km * costs.transportPerPupilKm)
+                let relocation = point.relocates(to: s) ? settings.annuityFactor * costs.relocationPerPupil : 0
+                let perPupil = (q > 0 ? costs.classCost / q : 0) + (far ? costs.boardingPerPupil : km * costs.transportPerPupilKm) + relocation
                 arcs.append(LayoutInstance.Arc(point: p, facility: s, minutes: minutes, kilometres: km, boards: far,
                                                cost: point.pupils * perPupil))
             }
@@ -167,7 +168,8 @@ public enum LayoutInstanceBuilder {
             maxExpansion: settings.maxExpansionClassrooms, minimumUtilisation: settings.minimumUtilisation,
             newSchoolMinimumUtilisation: settings.newSchoolMinimumUtilisation, objective: settings.objective,
             siteNames: schooling.candidateSites.map(\.id),
-            areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }))
+            areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),
+            maxRelocatedShare: settings.maxRelocatedShare)
     }
 
     /// Grades a new school of `kind` teaches.

@@ -6,7 +6,7 @@ import ScenarioModel
 /// sum of violations (used to explain an infeasible instance).
 public struct LayoutModel: Sendable {
     public enum Family: String, Sendable, CaseIterable {
-        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap
+        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap, relocation
     }
 
     /// A slack of the elastic model: its family, what it belongs to, the unit of its value.
@@ -157,6 +157,12 @@ public enum LayoutModelBuilder {
             let n1 = Double(pair.firstToSecond.count), n2 = Double(pair.secondToFirst.count)
             m.constraint("swap_\(name)_a", pair.firstToSecond.map { (a[$0], 1.0) } + [(choice, -n1)], .lessOrEqual, 0)
             m.constraint("swap_\(name)_b", pair.secondToFirst.map { (a[$0], 1.0) } + [(choice, n2)], .lessOrEqual, n2)
+        }
+        // (relocation) Σ_{p, s ≠ e(p)} d_p a_ps ≤ r_max Σ_p d_p
+        if let cap = inst.maxRelocatedShare {
+            var terms = inst.arcs.indices.filter(inst.relocates).map { (a[$0], inst.points[inst.arcs[$0].point].pupils) }
+            if elastic { terms.append((slack(.relocation, "pupils", weight: 1, unit: "pupils"), -1)) }
+            m.constraint("relocation", terms, .lessOrEqual, cap * inst.designYearPupils)
         }
         // (concentration) Σ_{p∈G_τ, s∈Q_τ} d a ≥ share Σ_{p∈G_τ} d
         for t in inst.concentration {

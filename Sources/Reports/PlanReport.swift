@@ -162,24 +162,17 @@ public enum PlanReport {
         return lines
     }
 
-    /// Pupils of the design year at another school than the current network would give them, and all.
+    /// Pupils of the design year at another school than the one they attend now (`relocation`), all
+    /// pupils, and the flows from school to school.
     static func relocation(_ c: Context) -> (moved: Double, total: Double, flows: [Int: [Int: Double]])? {
         let inst = c.instance
         guard let d = c.result.decision else { return nil }
-        var moved = 0.0, total = 0.0
         var flows: [Int: [Int: Double]] = [:]
         for (p, point) in inst.points.enumerated() {
-            total += point.pupils
-            guard let k = d.arc[p] else { continue }
-            let to = inst.arcs[k].facility
-            if let now = point.currentSchool, now != to {
-                moved += point.pupils
-                flows[now, default: [:]][to, default: 0] += point.pupils
-            } else if point.currentSchool == nil, point.group.stage != .senior, point.group.stage != .vocational {
-                moved += point.pupils
-            }
+            guard let k = d.arc[p], let now = point.currentSchool, inst.relocates(k) else { continue }
+            flows[now, default: [:]][inst.arcs[k].facility, default: 0] += point.pupils
         }
-        return (moved, total, flows)
+        return (d.relocated(inst), inst.designYearPupils, flows)
     }
 
     /// Year by year: the actions, the capital they spend against the budget, and the pupils who attend

@@ -8,7 +8,7 @@ enum OptimizerSettingsReader {
         YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
-                                                 "keep_central_schools", "cross_township", "sizes", "costs"], log: &log)
+                                                 "keep_central_schools", "cross_township", "max_relocated_share", "sizes", "costs"], log: &log)
         for (k, x) in entries {
             switch k {
             case "design_year": o.designYear = x.integer(1950...2200, "a year", log: &log)
@@ -44,6 +44,7 @@ enum OptimizerSettingsReader {
                 if let v = YesNo.parse(text) { o.keepCentralSchools = v } else {
                     log.error(x.file, line: x.line, column: x.key, "\"\(text)\" is not yes or no (true/false, yes/no, 1/0, 是/否)")
                 }
+            case "max_relocated_share": o.maxRelocatedShare = x.number(.unitInterval, "a share of pupils (0–1)", log: &log)
             case "cross_township": o.crossTownship = Set((x.node.sequence ?? []).compactMap { $0.scalar?.string }.map { AreaID($0) })
             case "sizes":
                 for (kind, y) in x.keyedBy(SchoolKind.self, "school kind", log: &log) ?? [] {
@@ -80,7 +81,8 @@ enum OptimizerSettingsReader {
     private static func costs(_ x: YAMLValue, _ base: LayoutCosts, log: inout DiagnosticLog) -> LayoutCosts {
         var c = base
         let entries = x.mapping(log: &log) ?? []
-        YAMLValue.warnUnknown(entries, allowed: ["classroom", "bed", "school_fixed", "class", "boarding_per_pupil", "transport_per_pupil_km"], log: &log)
+        YAMLValue.warnUnknown(entries, allowed: ["classroom", "bed", "school_fixed", "class", "boarding_per_pupil", "transport_per_pupil_km", "relocation_per_pupil"],
+                              log: &log)
         for (k, y) in entries {
             switch k {
             case "classroom":
@@ -95,6 +97,7 @@ enum OptimizerSettingsReader {
             case "class": c.classCost = y.number(.nonNegative, "yuan per class a year", log: &log) ?? c.classCost
             case "boarding_per_pupil": c.boardingPerPupil = y.number(.nonNegative, "yuan per boarder a year", log: &log) ?? c.boardingPerPupil
             case "transport_per_pupil_km": c.transportPerPupilKm = y.number(.nonNegative, "yuan per pupil-km a year", log: &log) ?? c.transportPerPupilKm
+            case "relocation_per_pupil": c.relocationPerPupil = y.number(.nonNegative, "yuan per relocated pupil", log: &log) ?? c.relocationPerPupil
             default:
                 break  // reported by warnUnknown
             }

@@ -12,25 +12,30 @@ public struct LayoutCosts: Sendable, Equatable {
     public var boardingPerPupil: Double
     /// Yearly cost of daily transport per pupil per km of one-way road distance, yuan.
     public var transportPerPupilKm: Double
+    /// One-time cost of sending a pupil to another school than the one they attend now (transition:
+    /// new uniforms and books, parents' meetings, the receiving school's induction), yuan; annualised
+    /// like capital in the yearly objective.
+    public var relocationPerPupil: Double
 
     /// Illustrative defaults (yuan, verify locally): classrooms 0.6 M (kindergarten) to 1.2 M (senior);
     /// beds 30,000; fixed 0.1 M (teaching point) to 2 M (senior) a year; class 0.2 M a year; boarder
-    /// 3,000 a year; transport 200 per pupil-km a year.
+    /// 3,000 a year; transport 200 per pupil-km a year; relocation 0 (not counted).
     public static let defaults = LayoutCosts(
         classroom: [.kindergarten: 600_000, .primary: 900_000, .junior: 1_000_000, .senior: 1_200_000, .vocational: 1_200_000],
         bed: 30_000,
         schoolFixed: [.kindergarten: 300_000, .teachingPoint: 100_000, .primary: 800_000, .junior: 1_200_000, .nineYear: 1_500_000,
                       .completeSecondary: 1_800_000, .senior: 2_000_000, .twelveYear: 2_200_000, .vocational: 2_000_000],
-        classCost: 200_000, boardingPerPupil: 3_000, transportPerPupilKm: 200)
+        classCost: 200_000, boardingPerPupil: 3_000, transportPerPupilKm: 200, relocationPerPupil: 0)
 
     public init(classroom: [Stage: Double], bed: Double, schoolFixed: [SchoolKind: Double], classCost: Double,
-                boardingPerPupil: Double, transportPerPupilKm: Double) {
+                boardingPerPupil: Double, transportPerPupilKm: Double, relocationPerPupil: Double = 0) {
         self.classroom = classroom
         self.bed = bed
         self.schoolFixed = schoolFixed
         self.classCost = classCost
         self.boardingPerPupil = boardingPerPupil
         self.transportPerPupilKm = transportPerPupilKm
+        self.relocationPerPupil = relocationPerPupil
     }
 }
 
@@ -71,6 +76,9 @@ public struct OptimizerSettings: Sendable, Equatable {
     /// Townships whose kindergarten and primary pupils may go to another township's schools (by
     /// default none: they stay in the township of the school they attend now).
     public var crossTownship: Set<AreaID>
+    /// The most of the design year's pupils the plan may send to another school than the one they
+    /// attend now (nil: no cap).
+    public var maxRelocatedShare: Double?
     /// The groups kept in their township unless it is in `crossTownship`.
     public static let townshipGroups: Set<PupilGroup> = [.kindergarten, .lowerPrimary, .upperPrimary]
 
@@ -87,7 +95,7 @@ public struct OptimizerSettings: Sendable, Equatable {
                 minimumUtilisation: Double = 0.3, newSchoolMinimumUtilisation: Double = 0.5, maxExpansionClassrooms: Int = 12,
                 utilisationBand: ClosedRange<Double> = 0.70...1.05, costs: LayoutCosts = .defaults,
                 sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = [], keepCentralSchools: Bool = true,
-                crossTownship: Set<AreaID> = []) {
+                crossTownship: Set<AreaID> = [], maxRelocatedShare: Double? = nil) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.objective = objective
@@ -107,6 +115,7 @@ public struct OptimizerSettings: Sendable, Equatable {
         self.keep = keep
         self.keepCentralSchools = keepCentralSchools
         self.crossTownship = crossTownship
+        self.maxRelocatedShare = maxRelocatedShare
     }
 
     /// `ρ = r / (1 − (1 + r)^−L)`: yearly cost of one yuan of capital.

@@ -172,7 +172,7 @@ public enum ConstructiveHeuristic {
             let stage = point.group.stage
             guard totalLoad(s) + point.peak <= inst.facilities[s].ceiling + 1e-9, let rooms = roomsNeeded(s, stage, point.peak) else { return nil }
             let beds = arc.boards ? bedsNeeded(s, far: farLoad[s] + point.peak) - bedsNeeded(s, far: farLoad[s]) : 0
-            if beds > 0 && !inst.facilities[s].isPublic { return nil }
+            if beds > 0 && (!inst.facilities[s].isPublic || inst.bedsYear == nil) { return nil }
             let extra = Double(rooms) * (inst.classroomCost[stage] ?? 0) + inst.bedCost * beds
             if let budget, capital + extra > budget + 1e-6 { return nil }
             let base = inst.objective == .travel ? point.pupils * arc.minutes : arc.cost

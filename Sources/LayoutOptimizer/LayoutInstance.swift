@@ -51,13 +51,15 @@ public struct LayoutInstance: Sendable {
         public let isPublic: Bool
         /// The place kinds it stands in (district kind, community kind).
         public let places: Set<String>
+        /// The year an option would open (its kind's lead time after the base year); nil for existing schools.
+        public let openingYear: Int?
 
         public var isExisting: Bool { if case .existing = origin { return true } else { return false } }
 
         /// The same facility, protected.
         func protecting() -> Facility {
             Facility(origin: origin, school: school, groups: groups, seats: seats, seatsPerClassroom: seatsPerClassroom, fixedCost: fixedCost,
-                     capital: capital, ceiling: ceiling, protected: true, isPublic: isPublic, places: places)
+                     capital: capital, ceiling: ceiling, protected: true, isPublic: isPublic, places: places, openingYear: openingYear)
         }
     }
 
@@ -93,7 +95,10 @@ public struct LayoutInstance: Sendable {
     public let designYear: Int
     /// The last year whose pupils the seats must hold (`D_p`).
     public let seatsThrough: Int
-    public let openingYear: Int
+    /// The year classrooms added to existing schools open (`expand`'s lead time), and new boarding
+    /// beds (`convert_boarding`'s); nil when after the design year (no such project then).
+    public let expansionYear: Int?
+    public let bedsYear: Int?
     public let points: [Point]
     public let facilities: [Facility]
     public let arcs: [Arc]
@@ -125,7 +130,7 @@ public struct LayoutInstance: Sendable {
     /// they attend now (nil: no cap).
     public let maxRelocatedShare: Double?
 
-    public init(designYear: Int, seatsThrough: Int, openingYear: Int, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
+    public init(designYear: Int, seatsThrough: Int, expansionYear: Int?, bedsYear: Int?, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
                 concentration: [Concentration], townshipKindergartens: [(district: AreaID, facilities: [Int])],
                 kindergartensPerTownship: Double, budget: Double?, annuityFactor: Double, classroomCost: [Stage: Double],
                 bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
@@ -133,7 +138,8 @@ public struct LayoutInstance: Sendable {
                 maxRelocatedShare: Double? = nil) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
-        self.openingYear = openingYear
+        self.expansionYear = expansionYear
+        self.bedsYear = bedsYear
         self.points = points
         self.facilities = facilities
         self.arcs = arcs

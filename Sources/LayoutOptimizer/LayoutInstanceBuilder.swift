@@ -31,7 +31,7 @@ public enum LayoutInstanceBuilder {
         let districtKind = Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.kind) })
 
         // Facilities: existing schools, then options (site × allowed kind × standard size).
-        func facility(_ school: School, origin: LayoutInstance.Facility.Origin, capital: Double, protected: Bool) -> LayoutInstance.Facility {
+        func facility(_ school: School, origin: LayoutInstance.Facility.Origin, capital: Double, protected: Bool, opening: Int? = nil) -> LayoutInstance.Facility {
             let groups = Set(PupilGroup.allCases.filter { g in g.slots.allSatisfy { school.teaches($0) } })
             var seats: [Stage: Double] = [:], perRoom: [Stage: Double] = [:]
             for stage in school.stages {
@@ -42,7 +42,7 @@ public enum LayoutInstanceBuilder {
             return LayoutInstance.Facility(origin: origin, school: school, groups: groups, seats: seats, seatsPerClassroom: perRoom,
                                            fixedCost: costs.schoolFixed[school.kind] ?? 0, capital: capital,
                                            ceiling: Double(schooling.sizeCeilings[school.kind] ?? Int.max), protected: protected,
-                                           isPublic: school.isPublic, places: places.places(of: school))
+                                           isPublic: school.isPublic, places: places.places(of: school), openingYear: opening)
         }
         var facilities = schooling.schools.enumerated().map { i, s in
             facility(s, origin: .existing(index: i), capital: 0,
@@ -52,7 +52,9 @@ public enum LayoutInstanceBuilder {
         var siteOptions: [[Int]] = []
         for (c, site) in schooling.candidateSites.enumerated() {
             var options: [Int] = []
-            for kind in site.allowedKinds {
+            // A new school of a kind whose lead time passes the design year cannot serve it: not offered.
+            for kind in site.allowedKinds where settings.openingYear(of: .build(kind), baseYear: scenario.baseYear) <= year {
+                let opening = settings.openingYear(of: .build(kind), baseYear: scenario.baseYear)
                 let grades = Self.grades(of: kind)
                 for classes in settings.sizes[kind] ?? [] {
                     let rooms = School.splitClassrooms(classes, grades: grades, kind: kind)
@@ -61,7 +63,8 @@ public enum LayoutInstanceBuilder {
                                         latitude: site.latitude, longitude: site.longitude)
                     let capital = rooms.reduce(0.0) { $0 + Double($1.value) * (costs.classroom[$1.key] ?? 0) } + site.landCost
                     options.append(facilities.count)
-                    facilities.append(facility(school, origin: .option(site: c, kind: kind, classes: classes), capital: capital, protected: false))
+                    facilities.append(facility(school, origin: .option(site: c, kind: kind, classes: classes), capital: capital, protected: false,
+                                               opening: opening))
                 }
             }
             siteOptions.append(options)
@@ -159,13 +162,18 @@ public enum LayoutInstanceBuilder {
                 facilities[$0].school.district == d.id && facilities[$0].isPublic && facilities[$0].groups.contains(.kindergarten)
             })
         }
-        let opening = min(max(scenario.baseYear + 1, scenario.baseYear + settings.openingLeadYears), year)
+        // Classrooms and beds whose lead time passes the design year cannot serve it: none added then.
+        func byDesignYear(_ project: OptimizerSettings.Project) -> Int? {
+            let opening = settings.openingYear(of: project, baseYear: scenario.baseYear)
+            return opening <= year ? opening : nil
+        }
+        let expansionYear = byDesignYear(.expand)
         return LayoutInstance(
-            designYear: year, seatsThrough: through, openingYear: opening, points: points, facilities: facilities, arcs: arcs, siteOptions: siteOptions,
+            designYear: year, seatsThrough: through, expansionYear: expansionYear, bedsYear: byDesignYear(.convertBoarding), points: points, facilities: facilities, arcs: arcs, siteOptions: siteOptions,
             concentration: concentration, townshipKindergartens: townships,
             kindergartensPerTownship: schooling.targets.publicKindergartensPerTownship?.value(in: year) ?? 1,
             budget: settings.budget, annuityFactor: settings.annuityFactor, classroomCost: costs.classroom, bedCost: costs.bed,
-            maxExpansion: settings.maxExpansionClassrooms, minimumUtilisation: settings.minimumUtilisation,
+            maxExpansion: expansionYear == nil ? 0 : settings.maxExpansionClassrooms, minimumUtilisation: settings.minimumUtilisation,
             newSchoolMinimumUtilisation: settings.newSchoolMinimumUtilisation, objective: settings.objective,
             siteNames: schooling.candidateSites.map(\.id),
             areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),

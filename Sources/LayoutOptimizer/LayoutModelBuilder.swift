@@ -74,7 +74,7 @@ public enum LayoutModelBuilder {
             case .option:
                 b[s] = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
             }
-            if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
+            if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic && inst.bedsYear != nil ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
         }
         let a = inst.arcs.map { arc in
             m.binary("a_\(arc.point)_\(F[arc.facility].school.id)",

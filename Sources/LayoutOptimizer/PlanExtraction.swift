@@ -1,9 +1,10 @@
 import ScenarioModel
 
 /// Turns a `LayoutDecision` into an ordinary, dated `Plan` (docs/optimizer.md, "From a solution to a
-/// plan"). Construction (builds, expansions, beds) is dated in the opening year; changes that need
-/// none take effect the year after the base year; a school closes or gives up grades only once every
-/// school receiving its pupils is ready (先建后撤).
+/// plan"). Construction is dated by its lead time (`OptimizerSettings.openingYear(of:baseYear:)`: a
+/// new school by its kind, classrooms, beds); changes that need none take effect the year after the
+/// base year; a school closes or gives up grades only once every school receiving its pupils is
+/// ready (先建后撤).
 public enum PlanExtraction {
     public static func plan(_ d: LayoutDecision, inst: LayoutInstance, baseYear: Int, name: String) -> Plan {
         let F = inst.facilities
@@ -18,20 +19,23 @@ public enum PlanExtraction {
             let beds = d.beds[s] ?? 0
             switch f.origin {
             case .option(let site, let kind, let classes):
-                ready[s] = inst.openingYear
+                let opening = f.openingYear ?? startYear
+                ready[s] = opening
                 let school = f.school
-                actions.append(PlanAction(year: inst.openingYear, .build(NewSchool(
+                actions.append(PlanAction(year: opening, .build(NewSchool(
                     id: id(s), name: "新建\(kind.nameZH)(\(inst.siteNames[site]), \(classes)班)", site: inst.siteNames[site],
                     district: school.district, community: school.community, kind: kind, grades: school.grades, classrooms: school.classrooms,
                     boardingBeds: beds, latitude: school.latitude, longitude: school.longitude, capitalCost: f.capital))))
             case .existing:
                 for (stage, rooms) in (d.expansion[s] ?? [:]).sorted(by: { $0.key < $1.key }) where rooms > 0 {
-                    actions.append(PlanAction(year: inst.openingYear, .expand(school: id(s), stage: stage, classrooms: rooms)))
-                    ready[s] = inst.openingYear
+                    let opening = inst.expansionYear ?? inst.designYear
+                    actions.append(PlanAction(year: opening, .expand(school: id(s), stage: stage, classrooms: rooms)))
+                    ready[s] = max(ready[s], opening)
                 }
                 if beds > 0 {
-                    actions.append(PlanAction(year: inst.openingYear, .convertBoarding(school: id(s), beds: beds)))
-                    ready[s] = inst.openingYear
+                    let opening = inst.bedsYear ?? inst.designYear
+                    actions.append(PlanAction(year: opening, .convertBoarding(school: id(s), beds: beds)))
+                    ready[s] = max(ready[s], opening)
                 }
             }
         }

@@ -149,7 +149,9 @@ public enum PlanReport {
         let met = targets.filter { $0.met == true }.count
         let moved = relocation(c)
         var lines = ["## Summary 摘要", ""]
-        lines.append("- Design year 规划基准年 **\(year)**; new buildings open in 新校启用 \(c.instance.openingYear).")
+        let openings = Set(c.plan.actions.compactMap { if case .build = $0.kind { return $0.year } else { return nil } }).sorted()
+        let opening = openings.map(String.init).joined(separator: ", ")
+        lines.append("- Design year 规划基准年 **\(year)**" + (openings.isEmpty ? "." : "; new schools open in 新校启用 \(opening)."))
         lines.append("- Actions 调整措施: \(done.isEmpty ? "none 无" : done).")
         lines.append("- Capital 投资 **\(wan(c.cost.capital))**; yearly cost 年度费用 \(wan(c.cost.total)) in \(year) (capital annualised 投资年化).")
         if let moved {

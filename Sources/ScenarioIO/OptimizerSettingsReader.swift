@@ -5,7 +5,7 @@ enum OptimizerSettingsReader {
     static func read(_ value: YAMLValue, log: inout DiagnosticLog) -> OptimizerSettings {
         var o = OptimizerSettings()
         guard let entries = value.mapping(log: &log) else { return o }
-        YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years",
+        YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
                                                  "keep_central_schools", "cross_township", "max_relocated_share", "sizes", "costs"], log: &log)
@@ -22,6 +22,17 @@ enum OptimizerSettingsReader {
             case "discount_rate": o.discountRate = x.number(.within(0...0.5), "a yearly discount rate", log: &log) ?? o.discountRate
             case "lifetime_years": o.lifetimeYears = x.number(.within(1...200), "years", log: &log) ?? o.lifetimeYears
             case "opening_lead_years": o.openingLeadYears = x.integer(0...20, "years", log: &log) ?? o.openingLeadYears
+            case "lead_years":
+                for (key, y) in x.mapping(log: &log) ?? [] {
+                    let project: OptimizerSettings.Project? = key == "expand" ? .expand : key == "convert_boarding" ? .convertBoarding
+                        : SchoolKind(rawValue: key).map { .build($0) }
+                    guard let project else {
+                        log.error(y.file, line: y.line, column: y.key, "\"\(key)\" is not a project: use expand, convert_boarding or a school kind "
+                                  + "(\(SchoolKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        continue
+                    }
+                    if let n = y.integer(0...20, "years", log: &log) { o.leadYears[project] = n }
+                }
             case "candidates_per_point": o.candidatesPerPoint = x.integer(1...1000, "schools per demand point", log: &log) ?? o.candidatesPerPoint
             case "boarding_groups": o.boardingGroups = Set(groups(x, log: &log))
             case "travel_limits":

@@ -53,8 +53,11 @@ public struct OptimizerSettings: Sendable, Equatable {
     public var budget: Double?
     public var discountRate: Double
     public var lifetimeYears: Double
-    /// New buildings open this many years after the base year.
+    /// New buildings open this many years after the base year (unless `leadYears` says otherwise).
     public var openingLeadYears: Int
+    /// Years from the base year until a project opens (`optimizer.lead_years`); projects not listed
+    /// take `openingLeadYears`.
+    public var leadYears: [Project: Int]
     /// Schools and options considered for each demand point (nearest first).
     public var candidatesPerPoint: Int
     /// Groups that may board beyond their travel limit.
@@ -82,6 +85,16 @@ public struct OptimizerSettings: Sendable, Equatable {
     /// The groups kept in their township unless it is in `crossTownship`.
     public static let townshipGroups: Set<PupilGroup> = [.kindergarten, .lowerPrimary, .upperPrimary]
 
+    /// A project that waits for its lead time: a new school of a kind, classrooms added, boarding beds.
+    public enum Project: Hashable, Sendable {
+        case build(SchoolKind), expand, convertBoarding
+    }
+
+    /// The year a project decided in the base year opens: base + its lead time, at least base + 1.
+    public func openingYear(of project: Project, baseYear: Int) -> Int {
+        baseYear + max(1, leadYears[project] ?? openingLeadYears)
+    }
+
     public static let standardSizes: [SchoolKind: [Int]] = [
         .kindergarten: [6, 9, 12], .primary: [12, 18, 24, 30, 36], .junior: [12, 18, 24, 30], .nineYear: [18, 27, 36, 45],
         .senior: [18, 24, 30, 36], .completeSecondary: [18, 24, 30, 36], .twelveYear: [24, 36, 48], .vocational: [18, 24, 30],
@@ -95,7 +108,7 @@ public struct OptimizerSettings: Sendable, Equatable {
                 minimumUtilisation: Double = 0.3, newSchoolMinimumUtilisation: Double = 0.5, maxExpansionClassrooms: Int = 12,
                 utilisationBand: ClosedRange<Double> = 0.70...1.05, costs: LayoutCosts = .defaults,
                 sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = [], keepCentralSchools: Bool = true,
-                crossTownship: Set<AreaID> = [], maxRelocatedShare: Double? = nil) {
+                crossTownship: Set<AreaID> = [], maxRelocatedShare: Double? = nil, leadYears: [Project: Int] = [:]) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.objective = objective
@@ -116,6 +129,7 @@ public struct OptimizerSettings: Sendable, Equatable {
         self.keepCentralSchools = keepCentralSchools
         self.crossTownship = crossTownship
         self.maxRelocatedShare = maxRelocatedShare
+        self.leadYears = leadYears
     }
 
     /// `ρ = r / (1 − (1 + r)^−L)`: yearly cost of one yuan of capital.

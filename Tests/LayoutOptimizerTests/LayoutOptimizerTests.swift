@@ -151,6 +151,27 @@ struct LayoutOptimizerTests {
         #expect(outcome.planned?.targets.first { $0.target == "public_kindergartens_per_township" && $0.year == 2026 }?.met == true)
     }
 
+    @Test("a lead time delays an opening: a new kindergarten with optimizer.lead_years 3 opens in 2027, not 2025; one passing the design year is not offered")
+    func leadTimeDelaysOpening() throws {
+        // The township kindergarten of the test above, with the kindergarten's lead time 3 years.
+        var schools = ToyLayout.network
+        schools[5] = ToyLayout.school("KT1", "T1", district: "T", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 3], lon: 102.03, isPublic: false)
+        let site = CandidateSite(id: "C1", district: "T", community: "T1", latitude: 23.0, longitude: 102.031, allowedKinds: [.kindergarten], landCost: 100_000)
+        var settings = OptimizerSettings(designYear: 2027, openingLeadYears: 1, leadYears: [.build(.kindergarten): 3, .expand: 2])
+        settings.sizes[.kindergarten] = [1, 2, 3]
+        let outcome = try run(ToyLayout.scenario(schools: schools, sites: [site], settings: settings))
+        let build = outcome.plan?.actions.first { if case .build = $0.kind { return true } else { return false } }
+        #expect(build?.year == 2027)  // base 2024 + 3
+        #expect(outcome.instance.expansionYear == 2026 && outcome.instance.bedsYear == 2025)  // expand 2; beds take opening_lead_years 1
+        // Every expansion is dated by its own lead time, and the school receiving a closed school's pupils is ready first.
+        for action in outcome.plan?.actions ?? [] { if case .expand = action.kind { #expect(action.year == 2026) } }
+        // Designing for 2026, the kindergarten (2027) cannot serve it: the site offers no option, and the pre-check says the township has none.
+        settings.designYear = 2026
+        let early = try run(ToyLayout.scenario(schools: schools, sites: [site], settings: settings))
+        #expect(!early.instance.facilities.contains { !$0.isExisting })
+        #expect(early.plan == nil && early.result.precheck.contains { $0.family == .townshipKindergarten })
+    }
+
     @Test("a budget too small is reported with the amount it is short, before or after solving")
     func budgetTooSmall() throws {
         // The same township kindergarten with a budget below the cheapest build.

@@ -15,7 +15,7 @@ struct SwapTests {
                                 classrooms: [.primary: 3], latitude: nil, longitude: nil)
             return LayoutInstance.Facility(origin: .existing(index: index), school: school, groups: [.lowerPrimary], seats: [.primary: 100],
                                            seatsPerClassroom: [.primary: 45], fixedCost: 0, capital: 0, ceiling: .infinity, protected: false,
-                                           isPublic: true, places: [])
+                                           isPublic: true, places: [], openingYear: nil)
         }
         let points = [0, 1].map { s in
             LayoutInstance.Point(area: AreaID("C\(s)"), district: "D", group: .lowerPrimary, pupils: 20, peak: 20, currentSchool: s)
@@ -23,7 +23,7 @@ struct SwapTests {
         let arcs = [(0, 0, 10.0), (0, 1, 1), (1, 0, 1), (1, 1, 10)].map { p, s, cost in
             LayoutInstance.Arc(point: p, facility: s, minutes: 5, kilometres: 1, boards: false, cost: cost)
         }
-        return LayoutInstance(designYear: 2026, seatsThrough: 2026, openingYear: 2026, points: points, facilities: [facility("A", 0), facility("B", 1)],
+        return LayoutInstance(designYear: 2026, seatsThrough: 2026, expansionYear: 2026, bedsYear: 2026, points: points, facilities: [facility("A", 0), facility("B", 1)],
                               arcs: arcs, siteOptions: [], concentration: [], townshipKindergartens: [], kindergartensPerTownship: 0, budget: nil,
                               annuityFactor: 0.05, classroomCost: [:], bedCost: 0, maxExpansion: 0, minimumUtilisation: 0,
                               newSchoolMinimumUtilisation: 0, objective: .cost, siteNames: [])

@@ -56,6 +56,7 @@ public enum ConstructiveHeuristic {
         state.repairMinimum()
         state.repairConcentration()
         state.repairTownships()
+        state.repairRequired()
         state.closeEmptiest()
         state.improveAssignments()
         state.repairSwaps()
@@ -126,8 +127,19 @@ public enum ConstructiveHeuristic {
             for (s, f) in inst.facilities.enumerated() where open[s] && !f.isExisting { capital += f.capital }
             if let g = guide {
                 decision.expansion = g.expansion
-                for (_, byStage) in g.expansion { for (stage, n) in byStage { capital += Double(n) * (inst.classroomCost[stage] ?? 0) } }
                 for (_, n) in g.beds { capital += Double(n) * inst.bedCost }
+            }
+            // Committed projects: their classrooms from the start, and the builds the bureau fixed (a
+            // requirement every option of which must be built).
+            for (s, byStage) in inst.committedExpansion {
+                for (stage, n) in byStage { decision.expansion[s, default: [:]][stage] = max(n, decision.expansion[s]?[stage] ?? 0) }
+            }
+            for (_, byStage) in decision.expansion { for (stage, n) in byStage { capital += Double(n) * (inst.classroomCost[stage] ?? 0) } }
+            for r in inst.requirements where r.options.count == r.count {
+                for o in r.options where !decision.open[o] {
+                    decision.open[o] = true
+                    capital += inst.facilities[o].capital
+                }
             }
             var forbidden: Set<Int> = []
             for t in inst.concentration where t.share >= 1 - 1e-9 {
@@ -157,7 +169,7 @@ public enum ConstructiveHeuristic {
             guard over > 1e-9 else { return 0 }
             guard f.isExisting, f.isPublic, let q = f.seatsPerClassroom[stage], q > 0 else { return nil }
             let rooms = Int((over / q - 1e-9).rounded(.up))
-            return (decision.expansion[s]?[stage] ?? 0) + rooms <= inst.maxExpansion ? rooms : nil
+            return (decision.expansion[s]?[stage] ?? 0) + rooms <= inst.mostExpansion(s, stage) ? rooms : nil
         }
 
         /// Beds to add at s so that `far` boarders have one.
@@ -316,7 +328,7 @@ public enum ConstructiveHeuristic {
                 var capacity = 0.0
                 for (s, f) in F.enumerated() where allowed(f) && decision.open[s] {
                     guard let seats = f.seats[stage] else { continue }
-                    capacity += f.isExisting ? min(f.ceiling, seats + Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0)) : seats
+                    capacity += f.isExisting ? min(f.ceiling, seats + Double(inst.mostExpansion(s, stage)) * (f.seatsPerClassroom[stage] ?? 0)) : seats
                 }
                 while capacity < demand {
                     let choices = F.indices.filter { s in
@@ -414,22 +426,37 @@ public enum ConstructiveHeuristic {
             for (_, facilities) in inst.townshipKindergartens {
                 let have = facilities.filter { decision.open[$0] && (decision.teaches[$0]?.contains(.kindergarten) ?? true) }.count
                 guard Double(have) < inst.kindergartensPerTownship else { continue }
-                for s in facilities.sorted(by: { inst.facilities[$0].capital < inst.facilities[$1].capital }) where !decision.open[s] && !siteTaken(s) {
-                    var trial = self
-                    trial.decision.open[s] = true
-                    if !inst.facilities[s].isExisting { trial.capital += inst.facilities[s].capital }
-                    // Bring the kindergarten pupils nearest to it until it reaches its minimum.
-                    let arcs = inst.facilityArcs[s].sorted { inst.arcs[$0].minutes < inst.arcs[$1].minutes }
-                    for k in arcs where trial.belowMinimum(s) {
-                        let p = inst.arcs[k].point
-                        guard let c = trial.placementCost(p, k) else { continue }
-                        trial.unplace(p)
-                        trial.place(p, k, rooms: c.rooms)
-                    }
-                    if !trial.belowMinimum(s), budget.map({ trial.capital <= $0 }) ?? true {
-                        self = trial
-                        break
-                    }
+                openCheapest(facilities, count: Int((inst.kindergartensPerTownship - Double(have)).rounded(.up)))
+            }
+        }
+
+        /// Builds the new schools a requirement still lacks (`required`): the cheapest options on free
+        /// sites, each filled from its nearest pupils up to its minimum size (`openCheapest`).
+        mutating func repairRequired() {
+            for r in inst.requirements {
+                let have = r.options.filter { decision.open[$0] }.count
+                if have < r.count { openCheapest(r.options, count: r.count - have) }
+            }
+        }
+
+        /// Opens `count` of `facilities`, cheapest capital first, on sites not yet taken, each brought
+        /// the pupils nearest to it until it reaches its minimum size, within the budget.
+        mutating func openCheapest(_ facilities: [Int], count: Int) {
+            var opened = 0
+            for s in facilities.sorted(by: { inst.facilities[$0].capital < inst.facilities[$1].capital }) where opened < count && !decision.open[s] && !siteTaken(s) {
+                var trial = self
+                trial.decision.open[s] = true
+                if !inst.facilities[s].isExisting { trial.capital += inst.facilities[s].capital }
+                let arcs = inst.facilityArcs[s].sorted { inst.arcs[$0].minutes < inst.arcs[$1].minutes }
+                for k in arcs where trial.belowMinimum(s) {
+                    let p = inst.arcs[k].point
+                    guard let c = trial.placementCost(p, k) else { continue }
+                    trial.unplace(p)
+                    trial.place(p, k, rooms: c.rooms)
+                }
+                if !trial.belowMinimum(s), budget.map({ trial.capital <= $0 }) ?? true {
+                    self = trial
+                    opened += 1
                 }
             }
         }
@@ -537,6 +564,7 @@ public enum ConstructiveHeuristic {
                     let over = pupils - (f.seats[stage] ?? 0)
                     if over > 1e-9, let q = f.seatsPerClassroom[stage], q > 0 { d.expansion[s, default: [:]][stage] = Int((over / q - 1e-9).rounded(.up)) }
                 }
+                for (stage, n) in inst.committedExpansion[s] ?? [:] { d.expansion[s, default: [:]][stage] = max(n, d.expansion[s]?[stage] ?? 0) }
                 let far = inst.facilityArcs[s].filter { inst.arcs[$0].boards && d.arc[inst.arcs[$0].point] == $0 }
                     .reduce(0.0) { $0 + inst.points[inst.arcs[$1].point].peak }
                 let beds = max(Int((far - Double(f.school.boardingBeds) - 1e-9).rounded(.up)), 0)

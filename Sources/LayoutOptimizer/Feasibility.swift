@@ -60,6 +60,18 @@ public enum Feasibility {
             let moved = d.relocated(inst), most = cap * inst.designYearPupils
             if moved > most + 1e-6 { out.append(Violation(family: .relocation, message: "\(moved) pupils relocated, at most \(most)")) }
         }
+        if families.contains(.required) {
+            for r in inst.requirements {
+                let built = r.options.filter { d.open[$0] }.count
+                if built < r.count { out.append(Violation(family: .required, message: "\(r.label): \(built) of \(r.count) new schools built")) }
+            }
+            for (s, byStage) in inst.committedExpansion.sorted(by: { $0.key < $1.key }) {
+                for (stage, rooms) in byStage.sorted(by: { $0.key < $1.key }) where !d.open[s] || (d.expansion[s]?[stage] ?? 0) < rooms {
+                    out.append(Violation(family: .required, message: "\(F[s].school.id) \(stage.rawValue): \(rooms) classrooms committed, "
+                                         + "\(d.open[s] ? d.expansion[s]?[stage] ?? 0 : 0) added"))
+                }
+            }
+        }
         if families.contains(.townshipKindergarten), inst.kindergartensPerTownship > 0 {
             for (district, facilities) in inst.townshipKindergartens {
                 let n = facilities.filter { d.open[$0] && (F[$0].isExisting ? d.teaches[$0]?.contains(.kindergarten) ?? false : true) }.count

@@ -18,7 +18,7 @@ public enum FeasibilityCheck {
         func most(_ s: Int, _ stage: Stage) -> Double {
             let f = F[s]
             guard let seats = f.seats[stage] else { return 0 }
-            let added = f.isExisting && f.isPublic ? Double(inst.maxExpansion) * (f.seatsPerClassroom[stage] ?? 0) : 0
+            let added = f.isExisting && f.isPublic ? Double(inst.mostExpansion(s, stage)) * (f.seatsPerClassroom[stage] ?? 0) : 0
             return min(f.ceiling, seats + added)
         }
         /// The most seats of `stage` among the facilities `include` admits: every existing school at
@@ -65,6 +65,13 @@ public enum FeasibilityCheck {
             if possible < t.share * demand - 1e-6 {
                 out.append(Finding(family: .concentration, message: "\(t.label): at most \(grouped(possible)) seats possible in "
                     + "\(t.places.sorted().joined(separator: "/")) for \(grouped(demand)) pupils (\(Int((t.share * 100).rounded()))% required)"))
+            }
+        }
+        // 3b. Required new schools: enough sites offering the kinds (one school per site).
+        for r in inst.requirements {
+            let sites = Set(r.options.compactMap { o -> Int? in if case .option(let c, _, _) = F[o].origin { return c } else { return nil } })
+            if sites.count < r.count {
+                out.append(Finding(family: .required, message: "\(r.label): \(r.count) new schools required, \(sites.count) candidate sites offer one opening by \(inst.designYear)"))
             }
         }
         // 4. Township kindergartens.

@@ -84,6 +84,14 @@ public struct LayoutInstance: Sendable {
         public let secondToFirst: [Int]
     }
 
+    /// New schools the plan must build (`required`): at least `count` of `options` — a committed
+    /// build (its site's options of its kind, or its one size) or `optimizer.required_new`.
+    public struct Requirement: Sendable {
+        public let label: String
+        public let options: [Int]
+        public let count: Int
+    }
+
     /// A concentration target over groups.
     public struct Concentration: Sendable {
         public let label: String
@@ -129,13 +137,19 @@ public struct LayoutInstance: Sendable {
     /// `r_max`: the most of the design year's pupils the plan may send to another school than the one
     /// they attend now (nil: no cap).
     public let maxRelocatedShare: Double?
+    public let requirements: [Requirement]
+    /// Classrooms the bureau has committed to add, by existing facility and stage (lower bounds on `x`).
+    public let committedExpansion: [Int: [Stage: Int]]
+    /// The bureau's names of committed new schools, by option.
+    public let projectNames: [Int: String]
 
     public init(designYear: Int, seatsThrough: Int, expansionYear: Int?, bedsYear: Int?, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
                 concentration: [Concentration], townshipKindergartens: [(district: AreaID, facilities: [Int])],
                 kindergartensPerTownship: Double, budget: Double?, annuityFactor: Double, classroomCost: [Stage: Double],
                 bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
                 objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:],
-                maxRelocatedShare: Double? = nil) {
+                maxRelocatedShare: Double? = nil, requirements: [Requirement] = [], committedExpansion: [Int: [Stage: Int]] = [:],
+                projectNames: [Int: String] = [:]) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.expansionYear = expansionYear
@@ -166,6 +180,9 @@ public struct LayoutInstance: Sendable {
         self.siteNames = siteNames
         self.areaNames = areaNames
         self.maxRelocatedShare = maxRelocatedShare
+        self.requirements = requirements
+        self.committedExpansion = committedExpansion
+        self.projectNames = projectNames
         swapPairs = Self.swapPairs(points: points, facilities: facilities, arcs: arcs)
     }
 
@@ -184,6 +201,10 @@ public struct LayoutInstance: Sendable {
             return SwapPair(group: key.group, first: key.from, second: key.to, firstToSecond: there, secondToFirst: back)
         }
     }
+
+    /// `X_{eσ}`: the most classrooms the plan may add to facility s's stage — the expansion limit, or
+    /// the classrooms committed there if more.
+    public func mostExpansion(_ s: Int, _ stage: Stage) -> Int { max(maxExpansion, committedExpansion[s]?[stage] ?? 0) }
 
     /// True when arc k relocates its point (`Point.relocates(to:)`).
     public func relocates(_ k: Int) -> Bool { points[arcs[k].point].relocates(to: arcs[k].facility) }

@@ -44,10 +44,23 @@ public enum LayoutInstanceBuilder {
                                            ceiling: Double(schooling.sizeCeilings[school.kind] ?? Int.max), protected: protected,
                                            isPublic: school.isPublic, places: places.places(of: school), openingYear: opening)
         }
+        // Committed projects: the bureau's expansions keep their school open; its builds are options
+        // with no minimum size, one of which the `required` family builds.
+        var committedRooms: [SchoolID: [Stage: Int]] = [:]
+        var committedBuilds: [(project: CommittedProject, site: String, kind: SchoolKind, classes: Int?)] = []
+        for project in settings.committed {
+            switch project.work {
+            case .expand(let school, let stage, let rooms): committedRooms[school, default: [:]][stage, default: 0] += rooms
+            case .build(let site, let kind, let classes): committedBuilds.append((project, site, kind, classes))
+            }
+        }
+        func committed(_ site: CandidateSite, _ kind: SchoolKind, _ classes: Int) -> Bool {
+            committedBuilds.contains { $0.site == site.id && $0.kind == kind && ($0.classes ?? classes) == classes }
+        }
         var facilities = schooling.schools.enumerated().map { i, s in
             facility(s, origin: .existing(index: i), capital: 0,
                      protected: s.keep || settings.keep.contains(s.id) || s.kind == .teachingPoint || !s.isPublic
-                        || (s.isCentral && settings.keepCentralSchools))
+                        || (s.isCentral && settings.keepCentralSchools) || committedRooms[s.id] != nil)
         }
         var siteOptions: [[Int]] = []
         for (c, site) in schooling.candidateSites.enumerated() {
@@ -63,8 +76,8 @@ public enum LayoutInstanceBuilder {
                                         latitude: site.latitude, longitude: site.longitude)
                     let capital = rooms.reduce(0.0) { $0 + Double($1.value) * (costs.classroom[$1.key] ?? 0) } + site.landCost
                     options.append(facilities.count)
-                    facilities.append(facility(school, origin: .option(site: c, kind: kind, classes: classes), capital: capital, protected: false,
-                                               opening: opening))
+                    facilities.append(facility(school, origin: .option(site: c, kind: kind, classes: classes), capital: capital,
+                                               protected: committed(site, kind, classes), opening: opening))
                 }
             }
             siteOptions.append(options)
@@ -153,6 +166,27 @@ public enum LayoutInstanceBuilder {
             }
         }
 
+        // Requirements: each committed build, then optimizer.required_new.
+        func options(_ include: (LayoutInstance.Facility) -> Bool) -> [Int] { facilities.indices.filter { !facilities[$0].isExisting && include(facilities[$0]) } }
+        func site(_ f: LayoutInstance.Facility) -> String? { if case .option(let c, _, _) = f.origin { return schooling.candidateSites[c].id } else { return nil } }
+        var requirements: [LayoutInstance.Requirement] = []
+        var projectNames: [Int: String] = [:]
+        for build in committedBuilds {
+            let chosen = options { f in
+                guard case .option(_, let kind, let classes) = f.origin else { return false }
+                return site(f) == build.site && kind == build.kind && (build.classes ?? classes) == classes
+            }
+            let label = build.project.name ?? "\(build.site) \(build.kind.rawValue)"
+            requirements.append(LayoutInstance.Requirement(label: label, options: chosen, count: 1))
+            if let name = build.project.name { for o in chosen { projectNames[o] = name } }
+        }
+        for r in settings.requiredNew where r.count > 0 {
+            requirements.append(LayoutInstance.Requirement(label: "new \(r.label)", options: options { r.kinds.contains($0.school.kind) }, count: r.count))
+        }
+        let committedExpansion = Dictionary(uniqueKeysWithValues: facilities.indices.compactMap { s in
+            committedRooms[facilities[s].school.id].map { (s, $0) }
+        })
+
         let concentration = schooling.targets.concentration.map { t in
             LayoutInstance.Concentration(label: t.label, groups: Set(PupilGroup.allCases.filter { g in g.slots.allSatisfy { t.covers($0) } }),
                                          places: t.places, share: t.share.value(in: year))
@@ -177,7 +211,8 @@ public enum LayoutInstanceBuilder {
             newSchoolMinimumUtilisation: settings.newSchoolMinimumUtilisation, objective: settings.objective,
             siteNames: schooling.candidateSites.map(\.id),
             areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),
-            maxRelocatedShare: settings.maxRelocatedShare)
+            maxRelocatedShare: settings.maxRelocatedShare, requirements: requirements, committedExpansion: committedExpansion,
+            projectNames: projectNames)
     }
 
     /// Grades a new school of `kind` teaches.

@@ -6,7 +6,7 @@ import ScenarioModel
 /// sum of violations (used to explain an infeasible instance).
 public struct LayoutModel: Sendable {
     public enum Family: String, Sendable, CaseIterable {
-        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap, relocation
+        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap, relocation, required
     }
 
     /// A slack of the elastic model: its family, what it belongs to, the unit of its value.
@@ -66,10 +66,13 @@ public enum LayoutModelBuilder {
                 if f.protected { m.setBounds(open, lower: 1, upper: 1) }
                 u[s] = open
                 v[s] = Dictionary(uniqueKeysWithValues: f.groups.sorted().map { g in (g, m.binary("v_\(f.school.id)_\(g.rawValue)")) })
-                // Public money builds only public schools: private ones are not expanded.
+                // Public money builds only public schools: private ones are not expanded. Committed
+                // classrooms are a lower bound.
                 x[s] = Dictionary(uniqueKeysWithValues: f.seats.keys.sorted().map { stage in
-                    (stage, m.integer("x_\(f.school.id)_\(stage.rawValue)", upper: f.isPublic ? Double(inst.maxExpansion) : 0,
-                                      cost: capitalWeight * (inst.classroomCost[stage] ?? 0)))
+                    let add = m.integer("x_\(f.school.id)_\(stage.rawValue)", upper: f.isPublic ? Double(inst.mostExpansion(s, stage)) : 0,
+                                        cost: capitalWeight * (inst.classroomCost[stage] ?? 0))
+                    if let rooms = inst.committedExpansion[s]?[stage] { m.setBounds(add, lower: Double(rooms), upper: Double(inst.mostExpansion(s, stage))) }
+                    return (stage, add)
                 })
             case .option:
                 b[s] = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
@@ -114,7 +117,7 @@ public enum LayoutModelBuilder {
                     if elastic { terms.append((slack(.capacity, "\(f.school.id)_\(stage.rawValue)", weight: 1, unit: "pupils"), -1)) }
                     m.constraint("capacity_\(f.school.id)_\(stage.rawValue)", terms, .lessOrEqual, seats)
                     // (expand_open) x ≤ X u
-                    m.constraint("expand_open_\(f.school.id)_\(stage.rawValue)", [(add, 1), (open, -Double(inst.maxExpansion))], .lessOrEqual, 0)
+                    m.constraint("expand_open_\(f.school.id)_\(stage.rawValue)", [(add, 1), (open, -Double(inst.mostExpansion(s, stage)))], .lessOrEqual, 0)
                 }
                 if !f.protected {
                     // (minimum) Σ d a ≥ μ cap u
@@ -128,8 +131,10 @@ public enum LayoutModelBuilder {
                     // (capacity_new) Σ d a ≤ cap b
                     m.constraint("capacity_new_\(f.school.id)_\(stage.rawValue)", load(stage) + [(built, -seats)], .lessOrEqual, 0)
                 }
-                m.constraint("minimum_new_\(f.school.id)", load(nil) + [(built, -inst.newSchoolMinimumUtilisation * f.seats.sumInKeyOrder)],
-                             .greaterOrEqual, 0)
+                if !f.protected {
+                    m.constraint("minimum_new_\(f.school.id)", load(nil) + [(built, -inst.newSchoolMinimumUtilisation * f.seats.sumInKeyOrder)],
+                                 .greaterOrEqual, 0)
+                }
             }
             // (ceiling) Σ d a ≤ H
             if f.ceiling.isFinite, load(nil).reduce(0, { $0 + $1.1 }) > f.ceiling {
@@ -163,6 +168,12 @@ public enum LayoutModelBuilder {
             var terms = inst.arcs.indices.filter(inst.relocates).map { (a[$0], inst.points[inst.arcs[$0].point].pupils) }
             if elastic { terms.append((slack(.relocation, "pupils", weight: 1, unit: "pupils"), -1)) }
             m.constraint("relocation", terms, .lessOrEqual, cap * inst.designYearPupils)
+        }
+        // (required) Σ_{o∈O_r} b_o ≥ n_r: committed builds, required new schools
+        for (i, r) in inst.requirements.enumerated() {
+            var terms = r.options.compactMap { b[$0] }.map { ($0, 1.0) }
+            if elastic { terms.append((slack(.required, r.label, weight: 1000, unit: "schools"), 1)) }
+            m.constraint("required_\(i)", terms, .greaterOrEqual, Double(r.count))
         }
         // (concentration) Σ_{p∈G_τ, s∈Q_τ} d a ≥ share Σ_{p∈G_τ} d
         for t in inst.concentration {

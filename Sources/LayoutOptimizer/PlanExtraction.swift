@@ -23,7 +23,7 @@ public enum PlanExtraction {
                 ready[s] = opening
                 let school = f.school
                 actions.append(PlanAction(year: opening, .build(NewSchool(
-                    id: id(s), name: "新建\(kind.nameZH)(\(inst.siteNames[site]), \(classes)班)", site: inst.siteNames[site],
+                    id: id(s), name: inst.projectNames[s] ?? "新建\(kind.nameZH)(\(inst.siteNames[site]), \(classes)班)", site: inst.siteNames[site],
                     district: school.district, community: school.community, kind: kind, grades: school.grades, classrooms: school.classrooms,
                     boardingBeds: beds, latitude: school.latitude, longitude: school.longitude, capitalCost: f.capital))))
             case .existing:

@@ -8,7 +8,8 @@ enum OptimizerSettingsReader {
         YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
-                                                 "keep_central_schools", "cross_township", "max_relocated_share", "sizes", "costs"], log: &log)
+                                                 "keep_central_schools", "cross_township", "max_relocated_share", "committed", "required_new", "sizes",
+                                                 "costs"], log: &log)
         for (k, x) in entries {
             switch k {
             case "design_year": o.designYear = x.integer(1950...2200, "a year", log: &log)
@@ -56,6 +57,16 @@ enum OptimizerSettingsReader {
                     log.error(x.file, line: x.line, column: x.key, "\"\(text)\" is not yes or no (true/false, yes/no, 1/0, 是/否)")
                 }
             case "max_relocated_share": o.maxRelocatedShare = x.number(.unitInterval, "a share of pupils (0–1)", log: &log)
+            case "committed": o.committed = committed(x, log: &log)
+            case "required_new":
+                for (key, y) in x.mapping(log: &log) ?? [] {
+                    let kinds = key == "compulsory" ? RequiredNewSchools.compulsory : SchoolKind(rawValue: key).map { [$0] }
+                    guard let kinds else {
+                        log.error(y.file, line: y.line, column: y.key, "\"\(key)\" is not compulsory or a school kind (\(SchoolKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        continue
+                    }
+                    if let n = y.integer(0...1000, "new schools", log: &log) { o.requiredNew.append(RequiredNewSchools(label: key, kinds: kinds, count: n)) }
+                }
             case "cross_township": o.crossTownship = Set((x.node.sequence ?? []).compactMap { $0.scalar?.string }.map { AreaID($0) })
             case "sizes":
                 for (kind, y) in x.keyedBy(SchoolKind.self, "school kind", log: &log) ?? [] {
@@ -71,6 +82,40 @@ enum OptimizerSettingsReader {
             }
         }
         return o
+    }
+
+    /// `committed:` a list of `{name, build: SITE, kind, classes}` or `{name, expand: SCHOOL, stage, classrooms}`.
+    private static func committed(_ x: YAMLValue, log: inout DiagnosticLog) -> [CommittedProject] {
+        guard let seq = x.node.sequence else {
+            log.error(x.file, line: x.line, column: x.key, "expected a list of projects, e.g. - {build: C03, kind: kindergarten, classes: 9}")
+            return []
+        }
+        var out: [CommittedProject] = []
+        for (i, node) in seq.enumerated() {
+            let item = YAMLValue(node: node, key: "\(x.key)[\(i)]", file: x.file)
+            guard let entries = item.mapping(log: &log) else { continue }
+            YAMLValue.warnUnknown(entries, allowed: ["name", "build", "kind", "classes", "expand", "stage", "classrooms"], log: &log)
+            let value = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let name = value["name"]?.scalarText
+            if let site = value["build"]?.scalarText {
+                guard let kindText = value["kind"]?.scalarText, let kind = SchoolKind(rawValue: kindText) else {
+                    log.error(item.file, line: item.line, column: "\(item.key).kind", "a committed build needs the kind of school (\(SchoolKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    continue
+                }
+                let classes = value["classes"].flatMap { $0.integer(1...200, "classes", log: &log) }
+                out.append(CommittedProject(name: name, work: .build(site: site, kind: kind, classes: classes), file: item.file, line: item.line, key: item.key))
+            } else if let school = value["expand"]?.scalarText {
+                guard let stageText = value["stage"]?.scalarText, let stage = Stage(rawValue: stageText),
+                      let rooms = value["classrooms"]?.integer(1...200, "classrooms", log: &log) else {
+                    log.error(item.file, line: item.line, column: item.key, "a committed expansion needs stage and classrooms, e.g. {expand: D01P2, stage: primary, classrooms: 6}")
+                    continue
+                }
+                out.append(CommittedProject(name: name, work: .expand(school: SchoolID(school), stage: stage, classrooms: rooms), file: item.file, line: item.line, key: item.key))
+            } else {
+                log.error(item.file, line: item.line, column: item.key, "a committed project is a build (build: SITE, kind) or an expansion (expand: SCHOOL, stage, classrooms)")
+            }
+        }
+        return out
     }
 
     private static func group(_ text: String, _ x: YAMLValue, log: inout DiagnosticLog) -> PupilGroup? {

@@ -113,6 +113,33 @@ public enum ScenarioLoader {
             log.unknownID(.district, id.rawValue, file: at("optimizer.cross_township").file, line: at("optimizer.cross_township").line,
                           column: "optimizer.cross_township")
         }
+        for project in s.optimizer.committed {
+            switch project.work {
+            case .build(let id, let kind, let classes):
+                guard let site = sites.first(where: { $0.id == id }) else {
+                    log.unknownID(.site, id, file: project.file, line: project.line, column: "\(project.key).build")
+                    continue
+                }
+                if !site.allowedKinds.contains(kind) {
+                    log.error(project.file, line: project.line, column: "\(project.key).kind",
+                              "site \(id) does not allow a \(kind.rawValue) (its allowed_kinds: \(site.allowedKinds.map(\.rawValue).joined(separator: ";")))")
+                }
+                let sizes = s.optimizer.sizes[kind] ?? []
+                if let classes, !sizes.contains(classes) {
+                    log.error(project.file, line: project.line, column: "\(project.key).classes",
+                              "\(classes) classes is not a size of \(kind.rawValue) in optimizer.sizes (\(sizes.map(String.init).joined(separator: ", ")))")
+                }
+            case .expand(let id, let stage, _):
+                guard let school = byID[id] else {
+                    log.unknownID(.school, id.rawValue, file: project.file, line: project.line, column: "\(project.key).expand")
+                    continue
+                }
+                if !school.stages.contains(stage) || !school.isPublic {
+                    log.error(project.file, line: project.line, column: "\(project.key).stage",
+                              "\(id) is \(school.isPublic ? "not teaching \(stage.rawValue)" : "private: public money expands only public schools")")
+                }
+            }
+        }
         if let year = s.optimizer.designYear, !(settings.baseYear...max(settings.baseYear, settings.horizon)).contains(year) {
             log.error(at("optimizer.design_year").file, line: at("optimizer.design_year").line, column: "optimizer.design_year",
                       "design year \(year) is outside \(settings.baseYear)–\(settings.horizon)")

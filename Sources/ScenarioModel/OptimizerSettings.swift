@@ -39,6 +39,52 @@ public struct LayoutCosts: Sendable, Equatable {
     }
 }
 
+/// A project the bureau has already decided (已立项: seed plans name them, "2021年新建县第二幼儿园"),
+/// fixed in every optimized plan (`optimizer.committed`).
+public struct CommittedProject: Sendable, Equatable {
+    public enum Work: Sendable, Equatable {
+        /// A new school of `kind` on candidate site `site`, of `classes` classes (nil: the optimizer
+        /// chooses among the kind's standard sizes).
+        case build(site: String, kind: SchoolKind, classes: Int?)
+        /// Classrooms added to an existing school's stage.
+        case expand(school: SchoolID, stage: Stage, classrooms: Int)
+    }
+
+    /// The bureau's name of the project (the new school's name in the plan).
+    public let name: String?
+    public let work: Work
+    /// Where it is written (file, line, key such as `optimizer.committed[0]`), for messages.
+    public let file: String
+    public let line: Int?
+    public let key: String
+
+    public init(name: String?, work: Work, file: String = "scenario.yaml", line: Int? = nil, key: String = "optimizer.committed") {
+        self.name = name
+        self.work = work
+        self.file = file
+        self.line = line
+        self.key = key
+    }
+}
+
+/// New schools every optimized plan builds, at least (`optimizer.required_new`: seed 000's
+/// "新建3所公办幼儿园、2所义务教育学校、1所普通高中").
+public struct RequiredNewSchools: Sendable, Equatable {
+    /// The key as written: a school kind, or `compulsory` (义务教育学校).
+    public let label: String
+    public let kinds: Set<SchoolKind>
+    public let count: Int
+
+    /// `compulsory`: the kinds that teach compulsory grades only (义务教育学校).
+    public static let compulsory: Set<SchoolKind> = [.teachingPoint, .primary, .junior, .nineYear]
+
+    public init(label: String, kinds: Set<SchoolKind>, count: Int) {
+        self.label = label
+        self.kinds = kinds
+        self.count = count
+    }
+}
+
 /// The optimizer's settings (`optimizer:` in `scenario.yaml`; see docs/optimizer.md).
 public struct OptimizerSettings: Sendable, Equatable {
     public enum Objective: String, Sendable, CaseIterable { case cost, travel }
@@ -82,6 +128,10 @@ public struct OptimizerSettings: Sendable, Equatable {
     /// The most of the design year's pupils the plan may send to another school than the one they
     /// attend now (nil: no cap).
     public var maxRelocatedShare: Double?
+    /// Projects fixed in every optimized plan.
+    public var committed: [CommittedProject]
+    /// New schools every optimized plan builds, at least.
+    public var requiredNew: [RequiredNewSchools]
     /// The groups kept in their township unless it is in `crossTownship`.
     public static let townshipGroups: Set<PupilGroup> = [.kindergarten, .lowerPrimary, .upperPrimary]
 
@@ -108,7 +158,8 @@ public struct OptimizerSettings: Sendable, Equatable {
                 minimumUtilisation: Double = 0.3, newSchoolMinimumUtilisation: Double = 0.5, maxExpansionClassrooms: Int = 12,
                 utilisationBand: ClosedRange<Double> = 0.70...1.05, costs: LayoutCosts = .defaults,
                 sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = [], keepCentralSchools: Bool = true,
-                crossTownship: Set<AreaID> = [], maxRelocatedShare: Double? = nil, leadYears: [Project: Int] = [:]) {
+                crossTownship: Set<AreaID> = [], maxRelocatedShare: Double? = nil, leadYears: [Project: Int] = [:],
+                committed: [CommittedProject] = [], requiredNew: [RequiredNewSchools] = []) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.objective = objective
@@ -130,6 +181,8 @@ public struct OptimizerSettings: Sendable, Equatable {
         self.crossTownship = crossTownship
         self.maxRelocatedShare = maxRelocatedShare
         self.leadYears = leadYears
+        self.committed = committed
+        self.requiredNew = requiredNew
     }
 
     /// `ρ = r / (1 − (1 + r)^−L)`: yearly cost of one yuan of capital.

@@ -1,0 +1,70 @@
+@testable import LayoutOptimizer
+import ScenarioModel
+import SimulationPipeline
+import Testing
+
+/// Committed projects and required counts (docs/optimizer.md, `required`) on the toy county
+/// (ToyLayout), whose kindergartens KS and KT1 hold every child: without a commitment nothing is built.
+@Suite("Committed projects and required counts", .serialized)
+struct CommittedProjectTests {
+    static let site = CandidateSite(id: "C1", district: "T", community: "T1", latitude: 23.0, longitude: 102.031,
+                                    allowedKinds: [.kindergarten, .primary], landCost: 100_000)
+
+    static func outcome(_ change: (inout OptimizerSettings) -> Void) throws -> OptimizationOutcome {
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
+        settings.sizes[.kindergarten] = [1, 2, 3]
+        settings.sizes[.primary] = [6]
+        change(&settings)
+        return try Optimization.run(ToyLayout.scenario(schools: ToyLayout.network, sites: [site], settings: settings), options: .init(relativeGap: 1e-6))
+    }
+
+    static func builds(_ o: OptimizationOutcome) -> [NewSchool] {
+        o.plan?.actions.compactMap { if case .build(let s) = $0.kind { return s } else { return nil } } ?? []
+    }
+
+    @Test("a committed build is in the plan under the bureau's name (3 classes: 3 × 600,000 + land 100,000 = 1,900,000 yuan) although no pupil needs it")
+    func committedBuildKept() throws {
+        #expect(Self.builds(try Self.outcome { _ in }).isEmpty)
+        let committed = try Self.outcome {
+            $0.committed = [CommittedProject(name: "县第二幼儿园", work: .build(site: "C1", kind: .kindergarten, classes: 3))]
+        }
+        let build = try #require(Self.builds(committed).first)
+        #expect(Self.builds(committed).count == 1 && build.name == "县第二幼儿园" && build.kind == .kindergarten && build.capitalCost == 1_900_000)
+        #expect(build.classrooms[.kindergarten] == 3)
+        // The model and the family's check agree: without the build the decision breaks `required`.
+        let d = try #require(committed.result.decision)
+        var without = d
+        for (s, f) in committed.instance.facilities.enumerated() where !f.isExisting { without.open[s] = false }
+        #expect(Feasibility.violations(d, committed.instance).isEmpty)
+        #expect(Feasibility.violations(without, committed.instance, families: [.required]).count == 1)
+    }
+
+    @Test("a required count is met: required_new {kindergarten: 1} builds the cheapest kindergarten that can be used (2 classes: 2 × 600,000 + 100,000 = 1,300,000 yuan)")
+    func requiredCountMet() throws {
+        let required = try Self.outcome { $0.requiredNew = [RequiredNewSchools(label: "kindergarten", kinds: [.kindergarten], count: 1)] }
+        let builds = Self.builds(required)
+        // A new school must reach half its seats, and a community goes whole to one school: the
+        // 1-class option (30 seats) cannot take T1's 60 children (3 ages × 20), so it could not be used.
+        #expect(builds.count == 1 && builds.first?.kind == .kindergarten && builds.first?.capitalCost == 1_300_000)
+        // Two required on one site cannot be: the pre-check says so before solving.
+        let two = try Self.outcome { $0.requiredNew = [RequiredNewSchools(label: "kindergarten", kinds: [.kindergarten], count: 2)] }
+        #expect(two.plan == nil && two.result.precheck.map(\.family) == [.required])
+    }
+
+    @Test("a committed expansion is kept: PS gets its 2 committed classrooms though its seats suffice")
+    func committedExpansionKept() throws {
+        let plain = try Self.outcome { _ in }
+        let expandsPS = { (o: OptimizationOutcome) in
+            o.plan?.actions.compactMap { a -> Int? in
+                if case .expand(let id, .primary, let rooms) = a.kind, id == "PS" { return rooms } else { return nil }
+            }.reduce(0, +) ?? 0
+        }
+        #expect(expandsPS(plain) == 0)
+        let committed = try Self.outcome { $0.committed = [CommittedProject(name: nil, work: .expand(school: "PS", stage: .primary, classrooms: 2))] }
+        #expect(expandsPS(committed) == 2)
+        let (total, _) = try #require(committed.result.decision).cost(committed.instance)
+        let (plainTotal, _) = try #require(plain.result.decision).cost(plain.instance)
+        // 2 × 900,000 annualised at ρ = 0.046550: 83,790 yuan a year more, nothing else changes.
+        #expect(abs(total - plainTotal - 2 * 900_000 * 0.04655016) < 1)
+    }
+}

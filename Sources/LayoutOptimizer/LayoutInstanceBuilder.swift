@@ -126,6 +126,11 @@ public enum LayoutInstanceBuilder {
                 guard minutes <= limit || boards || point.currentSchool == s else { continue }
                 candidates.append((s, minutes, travel.kilometres(from: point.area, to: f.school) ?? 0))
             }
+            // A hard limit (optimizer.hard_travel_limits): the long trip to the current school is kept
+            // only when no school or option within the limit is offered.
+            if settings.hardTravelLimits.contains(point.group), !boards, candidates.contains(where: { $0.minutes <= limit }) {
+                candidates.removeAll { $0.minutes > limit }
+            }
             candidates.sort { $0.minutes < $1.minutes || ($0.minutes == $1.minutes && $0.s < $1.s) }
             // The N nearest places (an existing school, or a candidate site with all its options), plus
             // the current school.

@@ -8,7 +8,7 @@ enum OptimizerSettingsReader {
         YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
-                                                 "keep_central_schools", "cross_township", "max_relocated_share", "committed", "required_new", "sizes",
+                                                 "keep_central_schools", "cross_township", "max_relocated_share", "committed", "required_new", "hard_travel_limits", "sizes",
                                                  "costs"], log: &log)
         for (k, x) in entries {
             switch k {
@@ -36,6 +36,7 @@ enum OptimizerSettingsReader {
                 }
             case "candidates_per_point": o.candidatesPerPoint = x.integer(1...1000, "schools per demand point", log: &log) ?? o.candidatesPerPoint
             case "boarding_groups": o.boardingGroups = Set(groups(x, log: &log))
+            case "hard_travel_limits": o.hardTravelLimits = Set(groups(x, log: &log))
             case "travel_limits":
                 for (g, y) in x.mapping(log: &log) ?? [] {
                     guard let group = group(g, y, log: &log) else { continue }

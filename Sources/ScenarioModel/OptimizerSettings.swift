@@ -128,6 +128,11 @@ public struct OptimizerSettings: Sendable, Equatable {
     /// The most of the design year's pupils the plan may send to another school than the one they
     /// attend now (nil: no cap).
     public var maxRelocatedShare: Double?
+    /// Groups whose travel limit is hard (国办发〔2018〕27号: kindergarten and grades 1–3 within 30
+    /// minutes): a pupil of these groups beyond the limit of the school attended now is moved to a school
+    /// within it when one can take them; only when none within the limit exists (in the township
+    /// where the township rule applies) do they keep their long trip.
+    public var hardTravelLimits: Set<PupilGroup>
     /// Projects fixed in every optimized plan.
     public var committed: [CommittedProject]
     /// New schools every optimized plan builds, at least.
@@ -159,7 +164,8 @@ public struct OptimizerSettings: Sendable, Equatable {
                 utilisationBand: ClosedRange<Double> = 0.70...1.05, costs: LayoutCosts = .defaults,
                 sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = [], keepCentralSchools: Bool = true,
                 crossTownship: Set<AreaID> = [], maxRelocatedShare: Double? = nil, leadYears: [Project: Int] = [:],
-                committed: [CommittedProject] = [], requiredNew: [RequiredNewSchools] = []) {
+                committed: [CommittedProject] = [], requiredNew: [RequiredNewSchools] = [],
+                hardTravelLimits: Set<PupilGroup> = [.kindergarten, .lowerPrimary]) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.objective = objective
@@ -183,6 +189,7 @@ public struct OptimizerSettings: Sendable, Equatable {
         self.leadYears = leadYears
         self.committed = committed
         self.requiredNew = requiredNew
+        self.hardTravelLimits = hardTravelLimits
     }
 
     /// `ρ = r / (1 − (1 + r)^−L)`: yearly cost of one yuan of capital.

@@ -46,3 +46,37 @@ struct TownshipTests {
         #expect(try facility(Self.instance(loose, schools: schools))?.protected == false)
     }
 }
+
+/// Hard travel limits (optimizer.hard_travel_limits) on the toy county without PT2: T2's grades 1–3
+/// (24 pupils) then attend PT1, 69 minutes away; a candidate site in T2 could take them within 30.
+@Suite("Hard travel limits", .serialized)
+struct HardTravelLimitTests {
+    static func outcome(hard: Set<PupilGroup>) throws -> OptimizationOutcome {
+        let schools = ToyLayout.network.filter { $0.id != "PT2" }
+        let site = CandidateSite(id: "C2", district: "T", community: "T2", latitude: 23.0, longitude: 102.151, allowedKinds: [.primary], landCost: 100_000)
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1, hardTravelLimits: hard)
+        settings.sizes[.primary] = [1]
+        return try Optimization.run(ToyLayout.scenario(schools: schools, sites: [site], settings: settings), options: .init(relativeGap: 1e-6))
+    }
+
+    static func t2LowerPrimary(_ o: OptimizationOutcome) throws -> (minutes: [Double], chosen: Double) {
+        let inst = o.instance
+        let p = try #require(inst.points.firstIndex { $0.area == "T2" && $0.group == .lowerPrimary })
+        let k = try #require(o.result.decision?.arc[p] ?? nil)
+        return (inst.pointArcs[p].map { inst.arcs[$0].minutes }, inst.arcs[k].minutes)
+    }
+
+    @Test("with the limit hard, T2's grades 1–3 get a 1-class school in T2 (45 seats, 24 pupils: 53% ≥ the new school's 50%); relaxed, they keep their 69-minute trip to PT1")
+    func hardLimitMovesPupilsWithin() throws {
+        let relaxed = try Self.outcome(hard: [])
+        let (relaxedArcs, relaxedTrip) = try Self.t2LowerPrimary(relaxed)
+        #expect(relaxedTrip > 60 && relaxedArcs.contains { $0 > 30 })
+        #expect(!(relaxed.plan?.actions.contains { if case .build = $0.kind { return true } else { return false } } ?? true))
+
+        let hard = try Self.outcome(hard: [.kindergarten, .lowerPrimary])
+        let (arcs, trip) = try Self.t2LowerPrimary(hard)
+        #expect(arcs.allSatisfy { $0 <= 30 } && trip <= 30)
+        let build = hard.plan?.actions.compactMap { if case .build(let s) = $0.kind { return s } else { return nil } }.first
+        #expect(build?.site == "C2" && build?.classrooms[.primary] == 1)
+    }
+}

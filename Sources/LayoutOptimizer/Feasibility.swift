@@ -41,6 +41,11 @@ public enum Feasibility {
         if families.contains(.budget), let budget = inst.budget, capital > budget + 1e-6 {
             out.append(Violation(family: .budget, message: "capital \(capital) above \(budget)"))
         }
+        if families.contains(.budget) {
+            for (year, over) in d.yearlyOverruns(inst).sorted(by: { $0.key < $1.key }) where over > 1e-6 {
+                out.append(Violation(family: .budget, message: "capital \(over) above \(year)'s budget"))
+            }
+        }
         if families.contains(.concentration) {
             for t in inst.concentration {
                 var inside = 0.0, all = 0.0

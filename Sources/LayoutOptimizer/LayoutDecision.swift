@@ -45,9 +45,29 @@ public struct LayoutDecision: Sendable, Equatable {
         inst.objective == .travel ? pupilMinutes(inst) : cost(inst).total
     }
 
-    /// Capital spent above the budget (0 within it).
+    /// Capital by the year it is spent (`LayoutInstance.capitalYear`).
+    public func capitalByYear(_ inst: LayoutInstance) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for (s, f) in inst.facilities.enumerated() where open[s] {
+            if !f.isExisting { out[inst.capitalYear(s), default: 0] += f.capital }
+            for (stage, n) in expansion[s] ?? [:] { out[inst.capitalYear(s), default: 0] += Double(n) * (inst.classroomCost[stage] ?? 0) }
+        }
+        for (s, n) in beds { out[inst.bedsCapitalYear(s), default: 0] += Double(n) * inst.bedCost }
+        return out
+    }
+
+    /// Capital spent above the budget of each year listed (`budget_y`), by year.
+    public func yearlyOverruns(_ inst: LayoutInstance) -> [Int: Double] {
+        guard !inst.budgetByYear.isEmpty else { return [:] }
+        let spent = capitalByYear(inst)
+        var out: [Int: Double] = [:]
+        for (year, budget) in inst.budgetByYear where (spent[year] ?? 0) > budget { out[year] = (spent[year] ?? 0) - budget }
+        return out
+    }
+
+    /// Capital spent above the budget and above each year's budget (0 within them).
     public func overrun(_ inst: LayoutInstance) -> Double {
-        inst.budget.map { max(0, cost(inst).capital - $0) } ?? 0
+        (inst.budget.map { max(0, cost(inst).capital - $0) } ?? 0) + yearlyOverruns(inst).values.sorted().reduce(0, +)
     }
 
     /// The objective of the model with a soft budget.

@@ -122,6 +122,8 @@ public struct LayoutInstance: Sendable {
     /// Required public kindergartens per township (0: none required).
     public let kindergartensPerTownship: Double
     public let budget: Double?
+    /// `B_y`: the capital budget of each year listed, for the projects opening that year.
+    public let budgetByYear: [Int: Double]
     public let annuityFactor: Double
     public let classroomCost: [Stage: Double]
     public let bedCost: Double
@@ -149,7 +151,7 @@ public struct LayoutInstance: Sendable {
                 bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
                 objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:],
                 maxRelocatedShare: Double? = nil, requirements: [Requirement] = [], committedExpansion: [Int: [Stage: Int]] = [:],
-                projectNames: [Int: String] = [:]) {
+                projectNames: [Int: String] = [:], budgetByYear: [Int: Double] = [:]) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.expansionYear = expansionYear
@@ -170,6 +172,7 @@ public struct LayoutInstance: Sendable {
         self.townshipKindergartens = townshipKindergartens
         self.kindergartensPerTownship = kindergartensPerTownship
         self.budget = budget
+        self.budgetByYear = budgetByYear
         self.annuityFactor = annuityFactor
         self.classroomCost = classroomCost
         self.bedCost = bedCost
@@ -205,6 +208,11 @@ public struct LayoutInstance: Sendable {
     /// `X_{eσ}`: the most classrooms the plan may add to facility s's stage — the expansion limit, or
     /// the classrooms committed there if more.
     public func mostExpansion(_ s: Int, _ stage: Stage) -> Int { max(maxExpansion, committedExpansion[s]?[stage] ?? 0) }
+
+    /// `y(s)`: the year facility s's capital is spent — an option's opening year, else the year
+    /// classrooms added to an existing school open; `bedsYear` for an existing school's beds.
+    public func capitalYear(_ s: Int) -> Int { facilities[s].openingYear ?? expansionYear ?? designYear }
+    public func bedsCapitalYear(_ s: Int) -> Int { facilities[s].isExisting ? bedsYear ?? designYear : capitalYear(s) }
 
     /// True when arc k relocates its point (`Point.relocates(to:)`).
     public func relocates(_ k: Int) -> Bool { points[arcs[k].point].relocates(to: arcs[k].facility) }

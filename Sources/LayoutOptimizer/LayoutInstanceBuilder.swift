@@ -217,7 +217,7 @@ public enum LayoutInstanceBuilder {
             siteNames: schooling.candidateSites.map(\.id),
             areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),
             maxRelocatedShare: settings.maxRelocatedShare, requirements: requirements, committedExpansion: committedExpansion,
-            projectNames: projectNames)
+            projectNames: projectNames, budgetByYear: settings.budgetByYear.filter { $0.key <= year })
     }
 
     /// Grades a new school of `kind` teaches.

@@ -30,6 +30,8 @@ public struct LayoutModel: Sendable {
     public let slacks: [Slack]
     /// Capital spent above the budget when the budget is soft (yuan).
     public let budgetOverrun: LinearModel.Variable?
+    /// Capital spent above each year's budget when soft, by year.
+    public let yearlyOverruns: [Int: LinearModel.Variable]
 }
 
 public enum LayoutModelBuilder {
@@ -215,6 +217,23 @@ public enum LayoutModelBuilder {
             }
             m.constraint("budget", terms, .lessOrEqual, budget)
         }
+        // (budget_y) capital of the projects opening in year y ≤ B_y  (+ overrun when soft)
+        var yearlyOverruns: [Int: LinearModel.Variable] = [:]
+        for (year, budget) in inst.budgetByYear.sorted(by: { $0.key < $1.key }) {
+            var terms: [(LinearModel.Variable, Double)] = b.sorted { $0.key < $1.key }.filter { inst.capitalYear($0.key) == year }.map { ($0.value, F[$0.key].capital) }
+            for (s, byStage) in x.sorted(by: { $0.key < $1.key }) where inst.capitalYear(s) == year {
+                for (stage, add) in byStage.sorted(by: { $0.key < $1.key }) { terms.append((add, inst.classroomCost[stage] ?? 0)) }
+            }
+            for (s, beds) in w.sorted(by: { $0.key < $1.key }) where inst.bedsCapitalYear(s) == year { terms.append((beds, inst.bedCost)) }
+            guard !terms.isEmpty else { continue }
+            if elastic { terms.append((slack(.budget, "capital_\(year)", weight: 1e-4, unit: "yuan"), -1)) }
+            if softBudget && !elastic {
+                let o = m.continuous("budget_overrun_\(year)", cost: budgetPenalty)
+                terms.append((o, -1))
+                yearlyOverruns[year] = o
+            }
+            m.constraint("budget_\(year)", terms, .lessOrEqual, budget)
+        }
         // (aggregate) enough seats per stage (redundant; tightens the LP bound)
         if !elastic {
             for stage in Stage.allCases {
@@ -233,6 +252,6 @@ public enum LayoutModelBuilder {
                 m.constraint("aggregate_\(stage.rawValue)", terms, .greaterOrEqual, demand)
             }
         }
-        return LayoutModel(model: m, u: u, v: v, x: x, w: w, b: b, a: a, z: z, slacks: slacks, budgetOverrun: overrun)
+        return LayoutModel(model: m, u: u, v: v, x: x, w: w, b: b, a: a, z: z, slacks: slacks, budgetOverrun: overrun, yearlyOverruns: yearlyOverruns)
     }
 }

@@ -89,7 +89,8 @@ public enum LayoutOptimizer {
             return LayoutResult(status: .infeasible, decision: nil, objective: nil, bound: .infinity, seconds: Date().timeIntervalSince(start),
                                 source: nil, heuristicObjective: nil, precheck: findings, violations: [], variables: 0, constraints: 0)
         }
-        let built = LayoutModelBuilder.build(inst, softBudget: inst.budget != nil)
+        let budgeted = inst.budget != nil || !inst.budgetByYear.isEmpty
+        let built = LayoutModelBuilder.build(inst, softBudget: budgeted)
         if let path = options.modelPath { CBCSolver.writeLP(built.model, path: path) }
         let lp = CBCSolver.solve(built.model.relaxed)
         debug("LP relaxation \(lp.objective ?? .nan)")
@@ -97,7 +98,7 @@ public enum LayoutOptimizer {
         var heuristic = [ConstructiveHeuristic.solve(inst), guidedStart(built, inst, lp: lp, splitNodes: options.work.splitNodes,
                                                                         seconds: options.secondsLeft(since: start), stoppedByClock: &clock)]
             .compactMap { $0 }.min { $0.objective(inst) < $1.objective(inst) }
-        if heuristic == nil, inst.budget != nil {
+        if heuristic == nil, budgeted {
             // Nothing within budget: overspend (the model's budget is soft) and let the search cut back.
             heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false),
                          guidedStart(built, inst, lp: lp, splitNodes: 0, seconds: nil, stoppedByClock: &clock, keepBudget: false)]
@@ -154,8 +155,13 @@ public enum LayoutOptimizer {
             // The cheapest plan found needs more capital than the budget: report by how much.
             let spent = d.cost(inst).capital
             let proven = status == .optimal
+            let years = d.yearlyOverruns(inst).sorted { $0.key < $1.key }
             let label: String
-            if proven {
+            if !years.isEmpty {
+                label = "capital by year: the " + (proven ? "cheapest plan meeting every other constraint (proven within the gap)" : "best plan the search found")
+                    + " spends " + years.map { "¥\(grouped($0.value / 1e6)) M above \($0.key)'s budget" }.joined(separator: ", ")
+                    + "; raise those years' budgets (optimizer.budget_by_year) or the lead times that put projects in them"
+            } else if proven {
                 label = "capital: the cheapest plan meeting every other constraint spends ¥\(grouped(spent / 1e6)) M (proven within the gap)"
             } else {
                 let least = minimumCapital(built).map { ", and any plan meeting every other constraint needs at least ¥\(grouped($0 / 1e6)) M (LP bound)" } ?? ""
@@ -271,7 +277,9 @@ public enum LayoutOptimizer {
         for (s, v) in m.b { x[v.index] = d.open[s] ? 1 : 0 }
         for k in d.arc.compactMap({ $0 }) { x[m.a[k].index] = 1 }
         for (pair, z) in zip(inst.swapPairs, m.z) { x[z.index] = d.choosesAny(of: pair.firstToSecond, inst) ? 1 : 0 }
-        if let o = m.budgetOverrun { x[o.index] = d.overrun(inst) }
+        if let o = m.budgetOverrun { x[o.index] = inst.budget.map { max(0, d.cost(inst).capital - $0) } ?? 0 }
+        let yearly = d.yearlyOverruns(inst)
+        for (year, o) in m.yearlyOverruns { x[o.index] = yearly[year] ?? 0 }
         return x
     }
 

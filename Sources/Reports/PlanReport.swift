@@ -180,18 +180,19 @@ public enum PlanReport {
     /// Year by year: the actions, the capital they spend against the budget, and the pupils who attend
     /// another school than with the current network (`PlanComparison.relocations`, simulated).
     static func byYear(_ c: Context) -> [String] {
-        let budget = c.schooling.optimizer.budget
+        let budget = c.schooling.optimizer.budget, yearly = c.schooling.optimizer.budgetByYear
         var lines = ["## By year 分年度", "",
-                     "Capital budget 投资预算: " + (budget.map { "\(wan($0)) for the whole plan 全规划期" } ?? "none 未设") + ".", "",
-                     "| year 年份 | actions 措施 | capital 投资 | cumulative 累计 | budget left 预算余额 | pupils relocated 调整就读 |",
-                     "|---:|---:|---:|---:|---:|---:|"]
+                     "Capital budget 投资预算: " + (budget.map { "\(wan($0)) for the whole plan 全规划期" } ?? "none 未设")
+                        + (yearly.isEmpty ? "" : "; each year's budget 年度预算 for the projects opening that year") + ".", "",
+                     "| year 年份 | actions 措施 | capital 投资 | year's budget 年度预算 | cumulative 累计 | budget left 预算余额 | pupils relocated 调整就读 |",
+                     "|---:|---:|---:|---:|---:|---:|---:|"]
         var cumulative = 0.0
         for year in c.scenario.years {
             let actions = c.plan.actions.filter { $0.year == year }
             let capital = LayoutCostEvaluation.capital(of: c.plan, in: year, schooling: c.schooling)
             cumulative += capital
             let moved = PlanComparison.relocations(c.planned.allocation, c.base.allocation, year: year).reduce(0) { $0 + $1.pupils }
-            lines.append("| \(year) | \(actions.count) | \(wan(capital)) | \(wan(cumulative)) | \(budget.map { wan($0 - cumulative) } ?? "—") | \(grouped(moved)) |")
+            lines.append("| \(year) | \(actions.count) | \(wan(capital)) | \(yearly[year].map(wan) ?? "—") | \(wan(cumulative)) | \(budget.map { wan($0 - cumulative) } ?? "—") | \(grouped(moved)) |")
         }
         lines.append("")
         return lines

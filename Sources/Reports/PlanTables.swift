@@ -59,19 +59,20 @@ public enum PlanTables {
         return t
     }
 
-    /// Capital by year, cumulated, against the capital budget (`optimizer.budget`, for the whole plan).
+    /// Capital by year against that year's budget (`optimizer.budget_by_year`), cumulated against the
+    /// budget for the whole plan (`optimizer.budget`).
     static func spending(_ plan: Plan, scenario: Scenario, schooling: Schooling) -> ReportTable {
-        let budget = schooling.optimizer.budget
+        let budget = schooling.optimizer.budget, yearly = schooling.optimizer.budgetByYear
         var t = ReportTable(file: nil, sheet: "年度投资 spending", columns: [
-            ("year", "年份"), ("projects", "项目数"), ("capital", "当年投资(万元)"), ("cumulative", "累计投资(万元)"),
+            ("year", "年份"), ("projects", "项目数"), ("capital", "当年投资(万元)"), ("year_budget", "年度预算(万元)"), ("cumulative", "累计投资(万元)"),
             ("budget", "投资预算(万元)"), ("budget_left", "预算余额(万元)"),
         ])
         var cumulative = 0.0
         for year in scenario.years {
             let capital = LayoutCostEvaluation.capital(of: plan, in: year, schooling: schooling)
             cumulative += capital
-            t.add([.year(year), .integer(plan.actions.filter { $0.year == year }.count), .money(capital), .money(cumulative), budget.map { .money($0) } ?? .empty,
-                   budget.map { .money($0 - cumulative) } ?? .empty])
+            t.add([.year(year), .integer(plan.actions.filter { $0.year == year }.count), .money(capital), yearly[year].map { .money($0) } ?? .empty,
+                   .money(cumulative), budget.map { .money($0) } ?? .empty, budget.map { .money($0 - cumulative) } ?? .empty])
         }
         return t
     }

@@ -5,7 +5,7 @@ enum OptimizerSettingsReader {
     static func read(_ value: YAMLValue, log: inout DiagnosticLog) -> OptimizerSettings {
         var o = OptimizerSettings()
         guard let entries = value.mapping(log: &log) else { return o }
-        YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
+        YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "budget_by_year", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
                                                  "keep_central_schools", "cross_township", "max_relocated_share", "committed", "required_new", "hard_travel_limits", "sizes",
@@ -20,6 +20,14 @@ enum OptimizerSettingsReader {
                     log.error(x.file, line: x.line, column: x.key, "\"\(text)\" is not an objective; use cost or travel")
                 }
             case "budget": o.budget = x.number(.nonNegative, "a capital budget in yuan", log: &log)
+            case "budget_by_year":
+                for (key, y) in x.mapping(log: &log) ?? [] {
+                    guard let year = Int(key), (1950...2200).contains(year) else {
+                        log.error(y.file, line: y.line, column: y.key, "\"\(key)\" is not a year")
+                        continue
+                    }
+                    if let v = y.number(.nonNegative, "a year's capital budget in yuan", log: &log) { o.budgetByYear[year] = v }
+                }
             case "discount_rate": o.discountRate = x.number(.within(0...0.5), "a yearly discount rate", log: &log) ?? o.discountRate
             case "lifetime_years": o.lifetimeYears = x.number(.within(1...200), "years", log: &log) ?? o.lifetimeYears
             case "opening_lead_years": o.openingLeadYears = x.integer(0...20, "years", log: &log) ?? o.openingLeadYears

@@ -97,6 +97,9 @@ public struct OptimizerSettings: Sendable, Equatable {
     public var objective: Objective
     /// Capital budget, yuan (nil: unlimited).
     public var budget: Double?
+    /// Capital budget of each year listed (the year's 年度投资计划), yuan, for the projects opening that
+    /// year; years not listed are limited only by `budget`.
+    public var budgetByYear: [Int: Double] = [:]
     public var discountRate: Double
     public var lifetimeYears: Double
     /// New buildings open this many years after the base year (unless `leadYears` says otherwise).

@@ -68,3 +68,31 @@ struct CommittedProjectTests {
         #expect(abs(total - plainTotal - 2 * 900_000 * 0.04655016) < 1)
     }
 }
+
+/// A capital budget by year (`optimizer.budget_by_year`, the `budget_y` rows) on the toy county: T2's
+/// 24 junior pupils are 84 minutes from JS (limit 60), so they board there, and JS has no beds.
+@Suite("Budgets by year", .serialized)
+struct YearlyBudgetTests {
+    static func outcome(_ budgets: [Int: Double], bedsLead: Int = 1) throws -> OptimizationOutcome {
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1, leadYears: [.convertBoarding: bedsLead])
+        settings.budgetByYear = budgets
+        return try Optimization.run(ToyLayout.scenario(schools: ToyLayout.network, settings: settings), options: .init(relativeGap: 1e-6))
+    }
+
+    @Test("24 beds × 30,000 = 720,000 yuan in 2025: a 2025 budget of 800,000 holds them; of 500,000 it binds, 220,000 short; with beds opening in 2026 it no longer binds")
+    func yearlyBudgetBinds() throws {
+        let enough = try Self.outcome([2025: 800_000])
+        let beds = enough.plan?.actions.compactMap { a -> (Int, Int)? in if case .convertBoarding(_, let n) = a.kind { return (a.year, n) } else { return nil } }
+        #expect(beds?.count == 1 && beds?.first?.0 == 2025 && beds?.first?.1 == 24)
+        #expect(try #require(enough.result.decision).capitalByYear(enough.instance) == [2025: 720_000])
+
+        let tight = try Self.outcome([2025: 500_000])
+        #expect(tight.plan == nil)
+        let short = try #require(tight.result.violations.first { $0.family == .budget })
+        #expect(abs(short.amount - 220_000) < 1 && short.label.contains("2025"))
+
+        let later = try Self.outcome([2025: 500_000], bedsLead: 2)
+        let laterBeds = later.plan?.actions.compactMap { a -> Int? in if case .convertBoarding = a.kind { return a.year } else { return nil } }
+        #expect(laterBeds == [2026])
+    }
+}

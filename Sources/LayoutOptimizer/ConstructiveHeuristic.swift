@@ -284,9 +284,8 @@ public enum ConstructiveHeuristic {
             return true
         }
 
-        func siteTaken(_ option: Int) -> Bool {
-            inst.siteOptions.first { $0.contains(option) }?.contains { $0 != option && decision.open[$0] } ?? false
-        }
+        /// True when the place of facility s already has another school (`LayoutInstance.excluded(by:)`).
+        func siteTaken(_ s: Int) -> Bool { inst.excluded(by: s).contains { decision.open[$0] } }
 
         mutating func place(_ p: Int, _ k: Int, rooms: Int) {
             let point = inst.points[p]

@@ -56,6 +56,11 @@ public enum Feasibility {
                 if inside < t.share * all - 1e-6 { out.append(Violation(family: .concentration, message: "\(t.label): \(inside) of \(all)")) }
             }
         }
+        if families.contains(.convert) {
+            for (e, options) in inst.conversions where (d.open[e] ? 1 : 0) + options.filter({ d.open[$0] }).count > 1 {
+                out.append(Violation(family: .convert, message: "\(F[e].school.id) converted while open, or to two kinds"))
+            }
+        }
         if families.contains(.swap) {
             for pair in d.swaps(inst) {
                 out.append(Violation(family: .swap, message: "\(pair.group.rawValue) pupils both ways between \(F[pair.first].school.id) and \(F[pair.second].school.id)"))

@@ -28,6 +28,8 @@ public struct LayoutInstance: Sendable {
         public enum Origin: Sendable, Equatable {
             case existing(index: Int)
             case option(site: Int, kind: SchoolKind, classes: Int)
+            /// Existing facility `school`'s buildings converted to a school of `kind` (改建), once it closes.
+            case conversion(school: Int, kind: SchoolKind)
         }
 
         public let origin: Origin
@@ -134,6 +136,8 @@ public struct LayoutInstance: Sendable {
     public let siteNames: [String]
     /// District and community names, for messages.
     public let areaNames: [AreaID: String]
+    /// The conversions each convertible existing facility offers (`convert`).
+    public let conversions: [(school: Int, options: [Int])]
     /// Every pair of existing schools and group with arcs both ways between the schools' current pupils.
     public let swapPairs: [SwapPair]
     /// `r_max`: the most of the design year's pupils the plan may send to another school than the one
@@ -151,7 +155,7 @@ public struct LayoutInstance: Sendable {
                 bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
                 objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:],
                 maxRelocatedShare: Double? = nil, requirements: [Requirement] = [], committedExpansion: [Int: [Stage: Int]] = [:],
-                projectNames: [Int: String] = [:], budgetByYear: [Int: Double] = [:]) {
+                projectNames: [Int: String] = [:], budgetByYear: [Int: Double] = [:], conversions: [(school: Int, options: [Int])] = []) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.expansionYear = expansionYear
@@ -173,6 +177,7 @@ public struct LayoutInstance: Sendable {
         self.kindergartensPerTownship = kindergartensPerTownship
         self.budget = budget
         self.budgetByYear = budgetByYear
+        self.conversions = conversions
         self.annuityFactor = annuityFactor
         self.classroomCost = classroomCost
         self.bedCost = bedCost
@@ -202,6 +207,26 @@ public struct LayoutInstance: Sendable {
         return moves.keys.filter { $0.from < $0.to }.sorted { ($0.group, $0.from, $0.to) < ($1.group, $1.from, $1.to) }.compactMap { key in
             guard let back = moves[Key(group: key.group, from: key.to, to: key.from)], let there = moves[key] else { return nil }
             return SwapPair(group: key.group, first: key.from, second: key.to, firstToSecond: there, secondToFirst: back)
+        }
+    }
+
+    /// The id facility s has in a plan: an existing school's own (a conversion keeps its school's),
+    /// `NEW-<site>-<kind>` for a new school.
+    public func planID(_ s: Int) -> SchoolID {
+        switch facilities[s].origin {
+        case .existing: return facilities[s].school.id
+        case let .option(site, kind, _): return SchoolID("NEW-\(siteNames[site])-\(kind.rawValue)")
+        case let .conversion(school, _): return facilities[school].school.id
+        }
+    }
+
+    /// The facilities s excludes (one school per place): the other options of its candidate site; for
+    /// an existing school its conversions, for a conversion its school and the school's other conversions.
+    public func excluded(by s: Int) -> [Int] {
+        switch facilities[s].origin {
+        case .option: return (siteOptions.first { $0.contains(s) } ?? []).filter { $0 != s }
+        case .existing: return conversions.first { $0.school == s }?.options ?? []
+        case let .conversion(school, _): return [school] + (conversions.first { $0.school == school }?.options ?? []).filter { $0 != s }
         }
     }
 

@@ -82,6 +82,28 @@ public enum LayoutInstanceBuilder {
             }
             siteOptions.append(options)
         }
+        // Conversions (改建): each unprotected public school's buildings, all its classrooms, as a school
+        // of each kind its kind may become, should it close.
+        var conversions: [(school: Int, options: [Int])] = []
+        let conversionYear = settings.openingYear(of: .convert, baseYear: scenario.baseYear)
+        for e in facilities.indices where conversionYear <= year {
+            let existing = facilities[e]
+            guard !existing.protected, existing.isPublic, let kinds = settings.conversions[existing.school.kind] else { continue }
+            var options: [Int] = []
+            for kind in kinds where kind != existing.school.kind {
+                let grades = Self.grades(of: kind)
+                let rooms = existing.school.classrooms.values.reduce(0, +)
+                guard rooms > 0 else { continue }
+                let old = existing.school
+                let school = School(id: SchoolID("\(old.id)-to-\(kind.rawValue)"), name: old.name, district: old.district, community: old.community,
+                                    kind: kind, grades: grades, classrooms: School.splitClassrooms(rooms, grades: grades, kind: kind),
+                                    latitude: old.latitude, longitude: old.longitude, boardingBeds: old.boardingBeds)
+                options.append(facilities.count)
+                facilities.append(facility(school, origin: .conversion(school: e, kind: kind), capital: Double(rooms) * costs.conversionPerClassroom,
+                                           protected: false, opening: conversionYear))
+            }
+            if !options.isEmpty { conversions.append((e, options)) }
+        }
 
         // Demand points: pupils of the design year and the most of any year through `seatsThrough`,
         // with the school most of them attend now (none for the county-wide senior stages).
@@ -107,9 +129,14 @@ public enum LayoutInstanceBuilder {
         // Arcs: the facilities at the N nearest places teaching the group within reach (boarding groups:
         // any distance), plus the current school. A place is an existing school or a candidate site.
         let location = facilities.indices.map { s -> Int in
-            if case .option(let site, _, _) = facilities[s].origin { return schooling.schools.count + site }
-            return s
+            switch facilities[s].origin {
+            case .option(let site, _, _): return schooling.schools.count + site
+            case .conversion(let school, _): return school
+            case .existing: return s
+            }
         }
+        /// False for a conversion, which needs its school closed.
+        func unconditional(_ s: Int) -> Bool { if case .conversion = facilities[s].origin { return false } else { return true } }
         let travel = TravelModel(scenario: scenario, schools: facilities.map(\.school), travel: schooling.travel)
         var arcs: [LayoutInstance.Arc] = []
         for (p, point) in points.enumerated() {
@@ -127,8 +154,9 @@ public enum LayoutInstanceBuilder {
                 candidates.append((s, minutes, travel.kilometres(from: point.area, to: f.school) ?? 0))
             }
             // A hard limit (optimizer.hard_travel_limits): the long trip to the current school is kept
-            // only when no school or option within the limit is offered.
-            if settings.hardTravelLimits.contains(point.group), !boards, candidates.contains(where: { $0.minutes <= limit }) {
+            // only when no school or option within the limit is offered (a conversion, which needs its
+            // school closed, does not count).
+            if settings.hardTravelLimits.contains(point.group), !boards, candidates.contains(where: { $0.minutes <= limit && unconditional($0.s) }) {
                 candidates.removeAll { $0.minutes > limit }
             }
             candidates.sort { $0.minutes < $1.minutes || ($0.minutes == $1.minutes && $0.s < $1.s) }
@@ -165,14 +193,35 @@ public enum LayoutInstanceBuilder {
         var pointArcs = [[Int]](repeating: [], count: points.count)
         for (k, arc) in arcs.enumerated() { pointArcs[arc.point].append(k) }
         for (p, point) in points.enumerated() where !settings.boardingGroups.contains(point.group) {
-            let reachable = Set(pointArcs[p].filter { !arcs[$0].boards }.map { arcs[$0].facility })
+            let reachable = Set(pointArcs[p].filter { !arcs[$0].boards && unconditional(arcs[$0].facility) }.map { arcs[$0].facility })
             if reachable.count == 1, let s = reachable.first, facilities[s].isExisting, !facilities[s].protected {
                 facilities[s] = facilities[s].protecting()
             }
         }
+        // A protected school never closes, so its conversions cannot be: dropped with their arcs
+        // (conversions come last, so no other facility's index changes).
+        let dead = Set(facilities.indices.filter { if case .conversion(let e, _) = facilities[$0].origin { return facilities[e].protected } else { return false } })
+        if !dead.isEmpty {
+            var newIndex = [Int?](repeating: nil, count: facilities.count)
+            var kept: [LayoutInstance.Facility] = []
+            for (s, f) in facilities.enumerated() where !dead.contains(s) {
+                newIndex[s] = kept.count
+                kept.append(f)
+            }
+            facilities = kept
+            arcs = arcs.compactMap { arc in
+                newIndex[arc.facility].map { LayoutInstance.Arc(point: arc.point, facility: $0, minutes: arc.minutes, kilometres: arc.kilometres, boards: arc.boards, cost: arc.cost) }
+            }
+            conversions = conversions.compactMap { c in
+                let options = c.options.compactMap { newIndex[$0] }
+                return options.isEmpty ? nil : (c.school, options)
+            }
+        }
 
         // Requirements: each committed build, then optimizer.required_new.
-        func options(_ include: (LayoutInstance.Facility) -> Bool) -> [Int] { facilities.indices.filter { !facilities[$0].isExisting && include(facilities[$0]) } }
+        func options(_ include: (LayoutInstance.Facility) -> Bool) -> [Int] {
+            facilities.indices.filter { if case .option = facilities[$0].origin { return include(facilities[$0]) } else { return false } }
+        }
         func site(_ f: LayoutInstance.Facility) -> String? { if case .option(let c, _, _) = f.origin { return schooling.candidateSites[c].id } else { return nil } }
         var requirements: [LayoutInstance.Requirement] = []
         var projectNames: [Int: String] = [:]
@@ -217,7 +266,7 @@ public enum LayoutInstanceBuilder {
             siteNames: schooling.candidateSites.map(\.id),
             areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),
             maxRelocatedShare: settings.maxRelocatedShare, requirements: requirements, committedExpansion: committedExpansion,
-            projectNames: projectNames, budgetByYear: settings.budgetByYear.filter { $0.key <= year })
+            projectNames: projectNames, budgetByYear: settings.budgetByYear.filter { $0.key <= year }, conversions: conversions)
     }
 
     /// Grades a new school of `kind` teaches.

@@ -6,7 +6,7 @@ import ScenarioModel
 /// sum of violations (used to explain an infeasible instance).
 public struct LayoutModel: Sendable {
     public enum Family: String, Sendable, CaseIterable {
-        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap, relocation, required
+        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap, relocation, required, convert
     }
 
     /// A slack of the elastic model: its family, what it belongs to, the unit of its value.
@@ -76,7 +76,7 @@ public enum LayoutModelBuilder {
                     if let rooms = inst.committedExpansion[s]?[stage] { m.setBounds(add, lower: Double(rooms), upper: Double(inst.mostExpansion(s, stage))) }
                     return (stage, add)
                 })
-            case .option:
+            case .option, .conversion:
                 b[s] = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
             }
             if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic && inst.bedsYear != nil ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
@@ -153,6 +153,11 @@ public enum LayoutModelBuilder {
         // (one_option) one school per site
         for (c, options) in inst.siteOptions.enumerated() where options.count > 1 {
             m.constraint("one_option_\(inst.siteNames[c])", options.compactMap { b[$0] }.map { ($0, 1.0) }, .lessOrEqual, 1)
+        }
+        // (convert) a school's buildings are converted only once it closes, to one kind: u_e + Σ_c b_c ≤ 1
+        for (e, options) in inst.conversions {
+            guard let open = u[e] else { continue }
+            m.constraint("convert_\(F[e].school.id)", [(open, 1.0)] + options.compactMap { b[$0] }.map { ($0, 1.0) }, .lessOrEqual, 1)
         }
         // (swap) no two-way swaps: pupils of a group go from A to B, or from B to A, not both
         //   Σ_{p now at A} a_pB ≤ n_AB z_ABg;   Σ_{p now at B} a_pA ≤ n_BA (1 − z_ABg)

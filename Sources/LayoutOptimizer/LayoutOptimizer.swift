@@ -257,6 +257,8 @@ public enum LayoutOptimizer {
             case let .option(site, kind, n):
                 key = "\(inst.siteNames[site]) (new \(kind.rawValue), "
                 classes[key, default: []].append(n)
+            case let .conversion(school, kind):
+                key = "\(inst.facilities[school].school.id) (converted to a \(kind.rawValue) once closed)"
             }
             if !order.contains(key) { order.append(key) }
         }

@@ -9,15 +9,14 @@ public enum PlanExtraction {
     public static func plan(_ d: LayoutDecision, inst: LayoutInstance, baseYear: Int, name: String) -> Plan {
         let F = inst.facilities
         let startYear = min(baseYear + 1, inst.designYear)
-        func id(_ s: Int) -> SchoolID {
-            if case .option(let site, let kind, _) = F[s].origin { return SchoolID("NEW-\(inst.siteNames[site])-\(kind.rawValue)") }
-            return F[s].school.id
-        }
+        func id(_ s: Int) -> SchoolID { inst.planID(s) }
         var ready = [Int](repeating: startYear, count: F.count)
         var actions: [PlanAction] = []
         for (s, f) in F.enumerated() where d.open[s] {
             let beds = d.beds[s] ?? 0
             switch f.origin {
+            case .conversion:
+                continue  // below, once the schools receiving its pupils are ready
             case .option(let site, let kind, let classes):
                 let opening = f.openingYear ?? startYear
                 ready[s] = opening
@@ -58,7 +57,18 @@ public enum PlanExtraction {
             }
             return moved.compactMap { d.arc[$0].map { ready[inst.arcs[$0].facility] } }.max() ?? startYear
         }
-        for (s, f) in F.enumerated() where f.isExisting {
+        // Conversions: a closed school's buildings become another kind of school (改建) once its pupils'
+        // new schools are ready, and no earlier than the conversion's lead time; beds come with it.
+        var converted: Set<Int> = []
+        for (e, options) in inst.conversions {
+            guard let c = options.first(where: { d.open[$0] }), case .conversion(_, let kind) = F[c].origin else { continue }
+            let year = max(F[c].openingYear ?? startYear, changeYear(e))
+            ready[c] = year
+            converted.insert(e)
+            actions.append(PlanAction(year: year, .convert(school: id(c), kind: kind, grades: F[c].school.grades, classrooms: F[c].school.classrooms)))
+            if let beds = d.beds[c], beds > 0 { actions.append(PlanAction(year: year, .convertBoarding(school: id(c), beds: beds))) }
+        }
+        for (s, f) in F.enumerated() where f.isExisting && !converted.contains(s) {
             if !d.open[s] {
                 let target = receivers[s]?.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { id($0.key) }
                 actions.append(PlanAction(year: max(startYear, changeYear(s)), .close(school: id(s), mergeInto: target)))
@@ -85,7 +95,8 @@ public enum PlanExtraction {
             case .expand: return 1
             case .convertBoarding: return 2
             case .restrictGrades: return 3
-            case .close: return 4
+            case .convert: return 4
+            case .close: return 5
             }
         }
         actions.sort { ($0.year, order($0)) < ($1.year, order($1)) }

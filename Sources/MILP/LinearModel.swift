@@ -105,11 +105,14 @@ public struct LinearModel: Sendable {
     /// `Σ cⱼ xⱼ` for a vector of values.
     public func objectiveValue(_ x: [Double]) -> Double { zip(objective, x).reduce(0) { $0 + $1.0 * $1.1 } }
 
-    /// The largest violation of any row or bound by `x` (0 when feasible).
+    /// The largest violation of any row, bound or integrality by `x` (0 when feasible). CBC, stopped
+    /// at its root by a cutoff, can hand back the LP relaxation's columns as its solution: this is
+    /// what rejects them.
     public func maximumViolation(_ x: [Double]) -> Double {
         var worst = 0.0
         for j in 0..<variableCount {
             worst = max(worst, lower[j] - x[j], x[j] - upper[j])
+            if isInteger[j] { worst = max(worst, abs(x[j] - x[j].rounded())) }
         }
         for r in 0..<constraintCount {
             var lhs = 0.0

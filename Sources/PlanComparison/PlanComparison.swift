@@ -112,11 +112,11 @@ public enum PlanComparison {
         }
     }
 
-    /// The actions counted as schools opened, closed (`close`, `merge_into`) and converted (`restrict_grades`).
+    /// The actions counted as schools opened, closed (`close`, `merge_into`) and converted (`restrict_grades`, `convert`).
     static let schoolActions: [(indicator: String, nameZH: String, counts: @Sendable (PlanAction.Kind) -> Bool)] = [
         ("schools_opened", "新建学校", { if case .build = $0 { return true } else { return false } }),
         ("schools_closed", "撤并学校", { if case .close = $0 { return true } else { return false } }),
-        ("schools_converted", "调整年级学校", { if case .restrictGrades = $0 { return true } else { return false } }),
+        ("schools_converted", "调整年级或改建学校", { switch $0 { case .restrictGrades, .convert: return true; default: return false } }),
     ]
 
     static func rows(of p: ComparedPlan, cells: SeatDemandCells, statusQuo: ComparedPlan, statusQuoCells: SeatDemandCells, scenario: Scenario,

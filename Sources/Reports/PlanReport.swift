@@ -49,12 +49,7 @@ public enum PlanReport {
         return t
     }
 
-    private static func schoolIDs(_ c: Context) -> [String] {
-        c.instance.facilities.map { f in
-            if case .option(let site, let kind, _) = f.origin { return "NEW-\(c.instance.siteNames[site])-\(kind.rawValue)" }
-            return f.school.id.rawValue
-        }
-    }
+    private static func schoolIDs(_ c: Context) -> [String] { c.instance.facilities.indices.map { c.instance.planID($0).rawValue } }
 
     /// 万元 with thousands separators: 228,470,000 yuan → "22,847 万元".
     static func wan(_ yuan: Double) -> String { "\(grouped(yuan / 10_000)) 万元" }
@@ -62,8 +57,11 @@ public enum PlanReport {
     /// A school's name with its id: `县第一小学 (D01P1)`; a new school by its name.
     static func label(_ c: Context, facility f: Int) -> String {
         let facility = c.instance.facilities[f]
-        if case .option = facility.origin { return facility.school.name }
-        return "\(facility.school.name) (\(facility.school.id))"
+        switch facility.origin {
+        case .option: return facility.school.name
+        case .conversion(let school, let kind): return "\(c.instance.facilities[school].school.name) (\(c.instance.planID(f)), 改建\(kind.nameZH))"
+        case .existing: return "\(facility.school.name) (\(facility.school.id))"
+        }
     }
 
     /// A school of the planned network by name and id.
@@ -109,6 +107,8 @@ public enum PlanReport {
                 lines.append("| \(a.year) | \(action) | \(school(s)) | +\(n) beds 床位\(money) |")
             case let .restrictGrades(s, g):
                 lines.append("| \(a.year) | \(action) | \(school(s)) | keeps grades 保留 \(g.map(\.id).joined(separator: ",")) |")
+            case let .convert(s, kind, g, rooms):
+                lines.append("| \(a.year) | \(action) | \(school(s)) | into a 改为 \(kind.nameZH), grades \(g.first?.id ?? "")–\(g.last?.id ?? ""), \(rooms.values.reduce(0, +)) classrooms 教室\(money) |")
             case let .close(s, target):
                 lines.append("| \(a.year) | \(action) | \(school(s)) | \(target.map { "into 并入 \(school($0))" } ?? "") |")
             }

@@ -47,6 +47,9 @@ public enum PlanTables {
             case let .restrictGrades(s, grades):
                 (stage, rooms) = (nil, 0)
                 project = "\(names(s.rawValue))调整为\(Grade.rangeText(grades))年级"
+            case let .convert(s, kind, _, classrooms):
+                (stage, rooms) = (nil, classrooms.values.reduce(0, +))
+                project = "\(names(s.rawValue))改建为\(kind.nameZH)(\(rooms)间教室)"
             case let .close(s, target):
                 (stage, rooms) = (nil, 0)
                 project = target.map { "\(names(s.rawValue))并入\(names($0.rawValue))" } ?? "撤销\(names(s.rawValue))"

@@ -8,7 +8,7 @@ enum OptimizerSettingsReader {
         YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "budget_by_year", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
-                                                 "keep_central_schools", "cross_township", "max_relocated_share", "committed", "required_new", "hard_travel_limits", "sizes",
+                                                 "keep_central_schools", "cross_township", "max_relocated_share", "committed", "required_new", "hard_travel_limits", "conversions", "sizes",
                                                  "costs"], log: &log)
         for (k, x) in entries {
             switch k {
@@ -34,9 +34,9 @@ enum OptimizerSettingsReader {
             case "lead_years":
                 for (key, y) in x.mapping(log: &log) ?? [] {
                     let project: OptimizerSettings.Project? = key == "expand" ? .expand : key == "convert_boarding" ? .convertBoarding
-                        : SchoolKind(rawValue: key).map { .build($0) }
+                        : key == "convert" ? .convert : SchoolKind(rawValue: key).map { .build($0) }
                     guard let project else {
-                        log.error(y.file, line: y.line, column: y.key, "\"\(key)\" is not a project: use expand, convert_boarding or a school kind "
+                        log.error(y.file, line: y.line, column: y.key, "\"\(key)\" is not a project: use expand, convert_boarding, convert or a school kind "
                                   + "(\(SchoolKind.allCases.map(\.rawValue).joined(separator: ", ")))")
                         continue
                     }
@@ -44,6 +44,19 @@ enum OptimizerSettingsReader {
                 }
             case "candidates_per_point": o.candidatesPerPoint = x.integer(1...1000, "schools per demand point", log: &log) ?? o.candidatesPerPoint
             case "boarding_groups": o.boardingGroups = Set(groups(x, log: &log))
+            case "conversions":
+                o.conversions = [:]
+                for (kind, y) in x.keyedBy(SchoolKind.self, "school kind", log: &log) ?? [] {
+                    var targets: [SchoolKind] = []
+                    for node in y.node.sequence ?? [] {
+                        let text = node.scalar?.string ?? ""
+                        if let k = SchoolKind(rawValue: text) { targets.append(k) } else {
+                            log.error(y.file, line: y.line, column: y.key, "\"\(text)\" is not a school kind (\(SchoolKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        }
+                    }
+                    if y.node.sequence == nil { log.error(y.file, line: y.line, column: y.key, "give a list of school kinds, e.g. [kindergarten]") }
+                    o.conversions[kind] = targets
+                }
             case "hard_travel_limits": o.hardTravelLimits = Set(groups(x, log: &log))
             case "travel_limits":
                 for (g, y) in x.mapping(log: &log) ?? [] {
@@ -146,7 +159,8 @@ enum OptimizerSettingsReader {
     private static func costs(_ x: YAMLValue, _ base: LayoutCosts, log: inout DiagnosticLog) -> LayoutCosts {
         var c = base
         let entries = x.mapping(log: &log) ?? []
-        YAMLValue.warnUnknown(entries, allowed: ["classroom", "bed", "school_fixed", "class", "boarding_per_pupil", "transport_per_pupil_km", "relocation_per_pupil"],
+        YAMLValue.warnUnknown(entries, allowed: ["classroom", "bed", "school_fixed", "class", "boarding_per_pupil", "transport_per_pupil_km", "relocation_per_pupil",
+                                                 "conversion_per_classroom"],
                               log: &log)
         for (k, y) in entries {
             switch k {
@@ -162,6 +176,8 @@ enum OptimizerSettingsReader {
             case "class": c.classCost = y.number(.nonNegative, "yuan per class a year", log: &log) ?? c.classCost
             case "boarding_per_pupil": c.boardingPerPupil = y.number(.nonNegative, "yuan per boarder a year", log: &log) ?? c.boardingPerPupil
             case "transport_per_pupil_km": c.transportPerPupilKm = y.number(.nonNegative, "yuan per pupil-km a year", log: &log) ?? c.transportPerPupilKm
+            case "conversion_per_classroom":
+                c.conversionPerClassroom = y.number(.nonNegative, "yuan per classroom converted", log: &log) ?? c.conversionPerClassroom
             case "relocation_per_pupil": c.relocationPerPupil = y.number(.nonNegative, "yuan per relocated pupil", log: &log) ?? c.relocationPerPupil
             default:
                 break  // reported by warnUnknown

@@ -96,6 +96,9 @@ public enum PlanFile {
                 pairs += [("school", s(school.rawValue)), ("beds", n(beds))]
             case let .restrictGrades(school, g):
                 pairs += [("school", s(school.rawValue)), ("grades", s(grades(g)))]
+            case let .convert(school, kind, g, rooms):
+                pairs += [("school", s(school.rawValue)), ("kind", s(kind.rawValue)), ("grades", s(grades(g))),
+                          ("classrooms", map(rooms.sorted { $0.key < $1.key }.map { ($0.key.rawValue, n($0.value)) }))]
             }
             return map(pairs)
         }
@@ -187,9 +190,24 @@ private struct PlanReader {
                 return nil
             }
             return PlanAction(year: year, .restrictGrades(school: id, grades: grades))
+        case "convert":
+            guard let id = school(f, "school", v, log: &log) else { return nil }
+            guard let kind = SchoolKind(rawValue: f["kind"]?.scalarText ?? "") else {
+                log.error(file, line: f["kind"]?.line ?? v.line, column: "\(v.key).kind", "give the kind of school the buildings become")
+                return nil
+            }
+            guard let grades = GradeRange.parse(f["grades"]?.scalarText ?? "") else {
+                log.error(file, line: f["grades"]?.line ?? v.line, column: "\(v.key).grades", "give the grades taught after the conversion, e.g. K1-K3")
+                return nil
+            }
+            guard let rooms = classrooms(f, grades: grades, kind: kind, log: &log) else {
+                if f["classrooms"] == nil { log.error(file, line: v.line, column: "\(v.key).classrooms", "give the classrooms after the conversion") }
+                return nil
+            }
+            return PlanAction(year: year, .convert(school: id, kind: kind, grades: grades, classrooms: rooms))
         default:
             log.error(file, line: f["action"]?.line ?? v.line, column: "\(v.key).action",
-                      "\"\(name)\" is not an action; use build, expand, close, merge_into, convert_boarding or restrict_grades")
+                      "\"\(name)\" is not an action; use build, expand, close, merge_into, convert_boarding, restrict_grades or convert")
             return nil
         }
     }
@@ -224,21 +242,23 @@ private struct PlanReader {
         let community = (f["community"]?.scalarText).map { AreaID($0) } ?? site?.community
         let lat = f["lat"]?.scalarText.flatMap(Double.init) ?? site?.latitude
         let lon = f["lon"]?.scalarText.flatMap(Double.init) ?? site?.longitude
-        var classrooms: [Stage: Int]
+        guard let classrooms = classrooms(f, grades: grades, kind: kind, log: &log) else { return nil }
+        let beds = f["boarding_beds"]?.integer(0...100_000, "boarding beds", log: &log) ?? 0
+        return NewSchool(id: SchoolID(idText), name: f["name"]?.scalarText ?? idText, site: site?.id, district: district, community: community,
+                         kind: kind, grades: grades, classrooms: classrooms, boardingBeds: beds, latitude: lat, longitude: lon)
+    }
+
+    /// `classrooms:` by stage (`{kindergarten: 6}`) or a number shared among the grades' stages.
+    private func classrooms(_ f: [String: YAMLValue], grades: [Grade], kind: SchoolKind, log: inout DiagnosticLog) -> [Stage: Int]? {
         if let c = f["classrooms"], c.node.mapping != nil {
-            classrooms = [:]
+            var classrooms: [Stage: Int] = [:]
             for (k, x) in c.mapping(log: &log) ?? [] {
                 guard let stage = Stage(rawValue: k), let n = x.integer(0...1000, "classrooms", log: &log) else { return nil }
                 classrooms[stage] = n
             }
-        } else if let n = f["classrooms"]?.integer(1...1000, "classrooms", log: &log) {
-            classrooms = School.splitClassrooms(n, grades: grades, kind: kind)
-        } else {
-            return nil
+            return classrooms
         }
-        let beds = f["boarding_beds"]?.integer(0...100_000, "boarding beds", log: &log) ?? 0
-        return NewSchool(id: SchoolID(idText), name: f["name"]?.scalarText ?? idText, site: site?.id, district: district, community: community,
-                         kind: kind, grades: grades, classrooms: classrooms, boardingBeds: beds, latitude: lat, longitude: lon)
+        return f["classrooms"]?.integer(1...1000, "classrooms", log: &log).map { School.splitClassrooms($0, grades: grades, kind: kind) }
     }
 
     func catchment(_ v: YAMLValue, log: inout DiagnosticLog) -> Catchment? {

@@ -16,19 +16,24 @@ public struct LayoutCosts: Sendable, Equatable {
     /// new uniforms and books, parents' meetings, the receiving school's induction), yuan; annualised
     /// like capital in the yearly objective.
     public var relocationPerPupil: Double
+    /// Capital cost of converting one classroom to another kind of school (改建: toilets, fittings,
+    /// outdoor area for a kindergarten), yuan.
+    public var conversionPerClassroom: Double
 
     /// Illustrative defaults (yuan, verify locally): classrooms 0.6 M (kindergarten) to 1.2 M (senior);
     /// beds 30,000; fixed 0.1 M (teaching point) to 2 M (senior) a year; class 0.2 M a year; boarder
-    /// 3,000 a year; transport 200 per pupil-km a year; relocation 0 (not counted).
+    /// 3,000 a year; transport 200 per pupil-km a year; relocation 0 (not counted); conversion 300,000
+    /// per classroom.
     public static let defaults = LayoutCosts(
         classroom: [.kindergarten: 600_000, .primary: 900_000, .junior: 1_000_000, .senior: 1_200_000, .vocational: 1_200_000],
         bed: 30_000,
         schoolFixed: [.kindergarten: 300_000, .teachingPoint: 100_000, .primary: 800_000, .junior: 1_200_000, .nineYear: 1_500_000,
                       .completeSecondary: 1_800_000, .senior: 2_000_000, .twelveYear: 2_200_000, .vocational: 2_000_000],
-        classCost: 200_000, boardingPerPupil: 3_000, transportPerPupilKm: 200, relocationPerPupil: 0)
+        classCost: 200_000, boardingPerPupil: 3_000, transportPerPupilKm: 200, relocationPerPupil: 0,
+        conversionPerClassroom: 300_000)
 
     public init(classroom: [Stage: Double], bed: Double, schoolFixed: [SchoolKind: Double], classCost: Double,
-                boardingPerPupil: Double, transportPerPupilKm: Double, relocationPerPupil: Double = 0) {
+                boardingPerPupil: Double, transportPerPupilKm: Double, relocationPerPupil: Double = 0, conversionPerClassroom: Double = 300_000) {
         self.classroom = classroom
         self.bed = bed
         self.schoolFixed = schoolFixed
@@ -36,6 +41,7 @@ public struct LayoutCosts: Sendable, Equatable {
         self.boardingPerPupil = boardingPerPupil
         self.transportPerPupilKm = transportPerPupilKm
         self.relocationPerPupil = relocationPerPupil
+        self.conversionPerClassroom = conversionPerClassroom
     }
 }
 
@@ -136,6 +142,11 @@ public struct OptimizerSettings: Sendable, Equatable {
     /// within it when one can take them; only when none within the limit exists (in the township
     /// where the township rule applies) do they keep their long trip.
     public var hardTravelLimits: Set<PupilGroup>
+    /// The kinds of school a closed school's buildings may be converted to (改建), by its kind
+    /// (`optimizer.conversions`); by default an emptied primary or teaching point into a kindergarten
+    /// (seed 004: idle school buildings for preschool) and a junior school into a primary.
+    public var conversions: [SchoolKind: [SchoolKind]]
+    public static let defaultConversions: [SchoolKind: [SchoolKind]] = [.primary: [.kindergarten], .teachingPoint: [.kindergarten], .junior: [.primary]]
     /// Projects fixed in every optimized plan.
     public var committed: [CommittedProject]
     /// New schools every optimized plan builds, at least.
@@ -145,7 +156,7 @@ public struct OptimizerSettings: Sendable, Equatable {
 
     /// A project that waits for its lead time: a new school of a kind, classrooms added, boarding beds.
     public enum Project: Hashable, Sendable {
-        case build(SchoolKind), expand, convertBoarding
+        case build(SchoolKind), expand, convertBoarding, convert
     }
 
     /// The year a project decided in the base year opens: base + its lead time, at least base + 1.
@@ -168,7 +179,8 @@ public struct OptimizerSettings: Sendable, Equatable {
                 sizes: [SchoolKind: [Int]] = OptimizerSettings.standardSizes, keep: Set<SchoolID> = [], keepCentralSchools: Bool = true,
                 crossTownship: Set<AreaID> = [], maxRelocatedShare: Double? = nil, leadYears: [Project: Int] = [:],
                 committed: [CommittedProject] = [], requiredNew: [RequiredNewSchools] = [],
-                hardTravelLimits: Set<PupilGroup> = [.kindergarten, .lowerPrimary]) {
+                hardTravelLimits: Set<PupilGroup> = [.kindergarten, .lowerPrimary],
+                conversions: [SchoolKind: [SchoolKind]] = OptimizerSettings.defaultConversions) {
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.objective = objective
@@ -193,6 +205,7 @@ public struct OptimizerSettings: Sendable, Equatable {
         self.committed = committed
         self.requiredNew = requiredNew
         self.hardTravelLimits = hardTravelLimits
+        self.conversions = conversions
     }
 
     /// `ρ = r / (1 − (1 + r)^−L)`: yearly cost of one yuan of capital.

@@ -25,6 +25,10 @@ public struct PlanAction: Sendable, Equatable {
         case convertBoarding(school: SchoolID, beds: Int)
         /// The school keeps only these grades (e.g. a village primary becoming a 1–3 teaching point).
         case restrictGrades(school: SchoolID, grades: [Grade])
+        /// The school's buildings are converted to another kind of school (改建: an emptied primary
+        /// into a kindergarten, a junior school into a primary): it keeps its id and site and teaches
+        /// `grades` in `classrooms` from the action's year.
+        case convert(school: SchoolID, kind: SchoolKind, grades: [Grade], classrooms: [Stage: Int])
     }
 
     /// The first school year in which the action is in effect.
@@ -44,6 +48,7 @@ public struct PlanAction: Sendable, Equatable {
         case .close(_, let target): return target == nil ? "close" : "merge_into"
         case .convertBoarding: return "convert_boarding"
         case .restrictGrades: return "restrict_grades"
+        case .convert: return "convert"
         }
     }
 
@@ -55,6 +60,7 @@ public struct PlanAction: Sendable, Equatable {
         case .close(_, let target): return target == nil ? "撤销" : "合并"
         case .convertBoarding: return "增加寄宿"
         case .restrictGrades: return "调整年级"
+        case .convert: return "改建"
         }
     }
 
@@ -62,7 +68,7 @@ public struct PlanAction: Sendable, Equatable {
     public var school: SchoolID {
         switch kind {
         case .build(let b): return b.id
-        case .expand(let s, _, _), .close(let s, _), .convertBoarding(let s, _), .restrictGrades(let s, _): return s
+        case .expand(let s, _, _), .close(let s, _), .convertBoarding(let s, _), .restrictGrades(let s, _), .convert(let s, _, _, _): return s
         }
     }
 }

@@ -150,6 +150,10 @@ public enum PlanCheck {
                 if let g = grades[id], let kind = kinds[id], !g.contains(where: { kind.stage(of: $0) == stage }) { problem(.notTaught(id, stage: stage)) }
             case let .convertBoarding(id, _):
                 _ = available(id)
+            case let .convert(id, kind, g, _):
+                guard available(id) else { continue }
+                grades[id] = g
+                kinds[id] = kind
             case let .restrictGrades(id, kept):
                 guard available(id) else { continue }
                 let missing = kept.filter { !(grades[id] ?? []).contains($0) }

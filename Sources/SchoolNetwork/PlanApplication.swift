@@ -56,14 +56,17 @@ public enum PlanApplication {
             guard let i = index[id], let s = current[i] else { return }
             let stages = Set(grades.map { s.kind.stage(of: $0) })
             current[i] = s.with(grades: grades, classrooms: s.classrooms.filter { stages.contains($0.key) })
+        case let .convert(id, kind, grades, classrooms):
+            guard let i = index[id], let s = current[i] else { return }
+            current[i] = s.with(kind: kind, grades: grades, classrooms: classrooms)
         }
     }
 }
 
 extension School {
     /// The same school with some fields changed.
-    public func with(grades: [Grade]? = nil, classrooms: [Stage: Int]? = nil, boardingBeds: Int? = nil) -> School {
-        School(id: id, name: name, district: district, community: community, kind: kind, grades: grades ?? self.grades,
+    public func with(kind: SchoolKind? = nil, grades: [Grade]? = nil, classrooms: [Stage: Int]? = nil, boardingBeds: Int? = nil) -> School {
+        School(id: id, name: name, district: district, community: community, kind: kind ?? self.kind, grades: grades ?? self.grades,
                classrooms: classrooms ?? self.classrooms, latitude: latitude, longitude: longitude,
                boardingBeds: boardingBeds ?? self.boardingBeds, isPublic: isPublic, isInclusive: isInclusive,
                currentPupils: currentPupils, observed: observed, floorArea: floorArea, siteArea: siteArea,

@@ -51,6 +51,7 @@ public enum LayoutCostEvaluation {
     /// build:             Σ_stage classrooms · cost per classroom + land of the site + beds · cost per bed
     /// expand:            classrooms · cost per classroom of the stage
     /// convert_boarding:  beds · cost per bed;      close, merge_into, restrict_grades: 0
+    /// convert:           classrooms · conversion cost per classroom
     /// ```
     public static func capital(of action: PlanAction, schooling: Schooling) -> (capital: Double, beds: Int) {
         let costs = schooling.optimizer.costs
@@ -63,6 +64,8 @@ public enum LayoutCostEvaluation {
             return (Double(classrooms) * (costs.classroom[stage] ?? 0), 0)
         case let .convertBoarding(_, n):
             return (Double(n) * costs.bed, n)
+        case let .convert(_, _, _, classrooms):
+            return (Double(classrooms.values.reduce(0, +)) * costs.conversionPerClassroom, 0)
         case .close, .restrictGrades:
             return (0, 0)
         }

@@ -96,3 +96,43 @@ struct YearlyBudgetTests {
         #expect(laterBeds == [2026])
     }
 }
+
+/// Conversions (docs/optimizer.md, `convert`) on the toy county with a second primary school in T1
+/// (PT3, 2 classrooms) that T1's pupils do not need, and a private KT1: 一乡一公办 asks a public
+/// kindergarten for T, which a new one on site C1 or PT3's converted buildings can give.
+@Suite("Conversions", .serialized)
+struct ConversionTests {
+    static func outcome(conversions: [SchoolKind: [SchoolKind]]) throws -> OptimizationOutcome {
+        var schools = ToyLayout.network
+        schools[5] = ToyLayout.school("KT1", "T1", district: "T", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 3], lon: 102.03, isPublic: false)
+        schools.append(ToyLayout.school("PT3", "T1", district: "T", kind: .primary, grades: 1...6, rooms: [.primary: 2], lon: 102.0305))
+        let site = CandidateSite(id: "C1", district: "T", community: "T1", latitude: 23.0, longitude: 102.031, allowedKinds: [.kindergarten], landCost: 100_000)
+        var costs = LayoutCosts.defaults
+        costs.conversionPerClassroom = 100_000
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1, costs: costs, conversions: conversions)
+        settings.sizes[.kindergarten] = [1, 2, 3]
+        return try Optimization.run(ToyLayout.scenario(schools: schools, sites: [site], settings: settings), options: .init(relativeGap: 1e-6))
+    }
+
+    @Test("PT3 converted into a kindergarten (2 classrooms × 100,000 = 200,000 yuan) beats a new one on C1 (2 × 600,000 + 100,000 = 1,300,000)")
+    func conversionChosenOverBuild() throws {
+        let converted = try Self.outcome(conversions: [.primary: [.kindergarten]])
+        let actions = converted.plan?.actions ?? []
+        let convert = actions.compactMap { a -> (SchoolID, SchoolKind, [Stage: Int])? in
+            if case let .convert(id, kind, _, rooms) = a.kind { return (id, kind, rooms) } else { return nil }
+        }
+        #expect(convert.count == 1 && convert.first?.0 == "PT3" && convert.first?.1 == .kindergarten && convert.first?.2 == [.kindergarten: 2])
+        #expect(!actions.contains { if case .build = $0.kind { return true } else { return false } })
+        #expect(!actions.contains { if case .close("PT3", _) = $0.kind { return true } else { return false } })
+        // Simulated, PT3 teaches T1's 60 kindergarten children (3 ages × 20) and no primary pupil from 2025.
+        let planned = try #require(converted.planned).allocation
+        let pt3 = try #require(planned.schools.firstIndex { $0.id == "PT3" })
+        #expect(abs(planned.pupils(year: 2026, school: pt3, stage: .kindergarten) - 60) < 1e-3 && planned.pupils(year: 2026, school: pt3, stage: .primary) == 0)
+        let built = try Self.outcome(conversions: [:])
+        #expect(built.plan?.actions.contains { if case .build(let s) = $0.kind { return s.site == "C1" } else { return false } } == true)
+        let saved = try #require(built.result.decision).cost(built.instance).total - (try #require(converted.result.decision).cost(converted.instance).total)
+        // ρ × (1,300,000 − 200,000) = 0.04655 × 1,100,000 = 51,205 a year, and T1's 60 children ride
+        // 0.07 km less to PT3 than to C1 (200 yuan per pupil-km): 861 a year.
+        #expect(abs(saved - 52_066) < 5)
+    }
+}

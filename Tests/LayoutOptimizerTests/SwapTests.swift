@@ -52,3 +52,17 @@ struct SwapTests {
         #expect(Feasibility.violations(oneWay, inst).isEmpty)
     }
 }
+
+@Suite("A solver solution is checked")
+struct SolutionCheckTests {
+    @Test("a fractional value of an integer variable is a violation (CBC stopped by a cutoff at its root can return the LP's columns)")
+    func integralityChecked() {
+        var m = LinearModel()
+        let x = m.binary("x", cost: 1)
+        let y = m.continuous("y", upper: 1)
+        m.constraint("cover", [(x, 1), (y, 1)], .greaterOrEqual, 0.5)
+        #expect(m.maximumViolation([0.5, 0]) == 0.5)     // the LP's x = 0.5: half a school
+        #expect(m.maximumViolation([0, 0.5]) == 0)
+        #expect(m.relaxed.maximumViolation([0.5, 0]) == 0)
+    }
+}

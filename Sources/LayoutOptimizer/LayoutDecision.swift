@@ -88,6 +88,14 @@ public struct LayoutDecision: Sendable, Equatable {
         arc.enumerated().reduce(0) { sum, e in e.element.map { inst.relocates($0) ? sum + inst.points[e.offset].pupils : sum } ?? sum }
     }
 
+    /// Seats stage `stage` of s gains from the classrooms of a stage s gives up (`freedClassrooms`).
+    public func freedSeats(_ inst: LayoutInstance, _ s: Int, _ stage: Stage) -> Double {
+        guard open[s] else { return 0 }
+        let kept = teaches[s] ?? inst.facilities[s].groups
+        return inst.freedClassrooms(s).filter { freed in freed.to == stage && !kept.contains { $0.stage == freed.from } }
+            .reduce(0) { $0 + Double($1.rooms) * (inst.facilities[s].seatsPerClassroom[stage] ?? 0) }
+    }
+
     /// Load of facility s by stage.
     public func load(_ inst: LayoutInstance, _ s: Int) -> [Stage: Double] {
         var out: [Stage: Double] = [:]

@@ -230,6 +230,19 @@ public struct LayoutInstance: Sendable {
         }
     }
 
+    /// `n_{eσ} → τ`: for an existing school of two stages, each stage's classrooms and the stage that
+    /// takes them over if the school gives the stage up (`School.receivingStage`); none for other
+    /// schools (the model then counts no freed classrooms, the simulation still keeps them).
+    public func freedClassrooms(_ s: Int) -> [(from: Stage, to: Stage, rooms: Int)] {
+        let f = facilities[s]
+        guard f.isExisting, f.seats.count == 2 else { return [] }
+        let stages = f.seats.keys.sorted()
+        return stages.compactMap { from in
+            guard let to = School.receivingStage(of: from, kept: stages), let rooms = f.school.classrooms[from], rooms > 0 else { return nil }
+            return (from, to, rooms)
+        }
+    }
+
     /// `X_{eσ}`: the most classrooms the plan may add to facility s's stage — the expansion limit, or
     /// the classrooms committed there if more.
     public func mostExpansion(_ s: Int, _ stage: Stage) -> Int { max(maxExpansion, committedExpansion[s]?[stage] ?? 0) }

@@ -20,6 +20,8 @@ public struct LayoutModel: Sendable {
     public let model: LinearModel
     public let u: [Int: LinearModel.Variable]
     public let v: [Int: [PupilGroup: LinearModel.Variable]]
+    /// `y_{eσ}`: a two-stage school keeps stage σ (its classrooms pass to the other stage otherwise).
+    public let keeps: [Int: [Stage: LinearModel.Variable]]
     public let x: [Int: [Stage: LinearModel.Variable]]
     public let w: [Int: LinearModel.Variable]
     public let b: [Int: LinearModel.Variable]
@@ -81,6 +83,28 @@ public enum LayoutModelBuilder {
             }
             if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic && inst.bedsYear != nil ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
         }
+        // (keep_stage) y_{eσ} ≥ v_eg ∀g ∈ σ, y_{eσ} ≤ u_e: a two-stage school keeps a stage while it teaches any of its groups
+        var keeps: [Int: [Stage: LinearModel.Variable]] = [:]
+        for s in F.indices {
+            guard let open = u[s], let teach = v[s] else { continue }
+            for freed in inst.freedClassrooms(s) {
+                let y = m.binary("y_\(F[s].school.id)_\(freed.from.rawValue)")
+                keeps[s, default: [:]][freed.from] = y
+                for (g, t) in teach.sorted(by: { $0.key < $1.key }) where g.stage == freed.from {
+                    m.constraint("keep_stage_\(F[s].school.id)_\(g.rawValue)", [(y, 1), (t, -1)], .greaterOrEqual, 0)
+                }
+                m.constraint("keep_stage_\(F[s].school.id)_\(freed.from.rawValue)", [(y, 1), (open, -1)], .lessOrEqual, 0)
+            }
+        }
+        /// `q_τ n_{eσ} (u_e − y_{eσ})`: the seats stage τ of s gains from the stages it gives up.
+        func freedSeats(_ s: Int, _ stage: Stage) -> [(LinearModel.Variable, Double)] {
+            guard let open = u[s] else { return [] }
+            return inst.freedClassrooms(s).filter { $0.to == stage }.flatMap { freed -> [(LinearModel.Variable, Double)] in
+                guard let y = keeps[s]?[freed.from] else { return [] }
+                let seats = (F[s].seatsPerClassroom[stage] ?? 0) * Double(freed.rooms)
+                return [(open, seats), (y, -seats)]
+            }
+        }
         let a = inst.arcs.map { arc in
             m.binary("a_\(arc.point)_\(F[arc.facility].school.id)",
                      cost: elastic ? 0 : travel ? inst.points[arc.point].pupils * arc.minutes : arc.cost)
@@ -114,8 +138,8 @@ public enum LayoutModelBuilder {
                 if !f.protected { m.constraint("open_\(f.school.id)", [(open, 1)] + teach.sorted(by: { $0.key < $1.key }).map { ($0.value, -1.0) }, .lessOrEqual, 0) }
                 for (stage, seats) in f.seats.sorted(by: { $0.key < $1.key }) {
                     guard let add = x[s]?[stage] else { continue }
-                    // (capacity) Σ d_p a_pe ≤ q (n + x)
-                    var terms = load(stage) + [(add, -(f.seatsPerClassroom[stage] ?? 0))]
+                    // (capacity) Σ d_p a_pe ≤ q (n + x) + freed seats
+                    var terms = load(stage) + [(add, -(f.seatsPerClassroom[stage] ?? 0))] + freedSeats(s, stage).map { ($0.0, -$0.1) }
                     if elastic { terms.append((slack(.capacity, "\(f.school.id)_\(stage.rawValue)", weight: 1, unit: "pupils"), -1)) }
                     m.constraint("capacity_\(f.school.id)_\(stage.rawValue)", terms, .lessOrEqual, seats)
                     // (expand_open) x ≤ X u
@@ -250,6 +274,7 @@ public enum LayoutModelBuilder {
                     if let open = u[s] {
                         terms.append((open, seats))
                         if let add = x[s]?[stage] { terms.append((add, f.seatsPerClassroom[stage] ?? 0)) }
+                        terms += freedSeats(s, stage)
                     } else if let built = b[s] {
                         terms.append((built, seats))
                     }
@@ -257,6 +282,6 @@ public enum LayoutModelBuilder {
                 m.constraint("aggregate_\(stage.rawValue)", terms, .greaterOrEqual, demand)
             }
         }
-        return LayoutModel(model: m, u: u, v: v, x: x, w: w, b: b, a: a, z: z, slacks: slacks, budgetOverrun: overrun, yearlyOverruns: yearlyOverruns)
+        return LayoutModel(model: m, u: u, v: v, keeps: keeps, x: x, w: w, b: b, a: a, z: z, slacks: slacks, budgetOverrun: overrun, yearlyOverruns: yearlyOverruns)
     }
 }

@@ -274,6 +274,7 @@ public enum LayoutOptimizer {
         var x = [Double](repeating: 0, count: m.model.variableCount)
         for (s, v) in m.u { x[v.index] = d.open[s] ? 1 : 0 }
         for (s, groups) in m.v { for (g, v) in groups { x[v.index] = d.open[s] && (d.teaches[s]?.contains(g) ?? false) ? 1 : 0 } }
+        for (s, stages) in m.keeps { for (stage, y) in stages { x[y.index] = d.open[s] && (d.teaches[s] ?? []).contains { $0.stage == stage } ? 1 : 0 } }
         for (s, byStage) in m.x { for (stage, v) in byStage { x[v.index] = Double(d.expansion[s]?[stage] ?? 0) } }
         for (s, v) in m.w { x[v.index] = Double(d.beds[s] ?? 0) }
         for (s, v) in m.b { x[v.index] = d.open[s] ? 1 : 0 }

@@ -139,6 +139,29 @@ public struct School: Sendable, Equatable {
     /// Total classrooms.
     public var totalClassrooms: Int { classrooms.values.reduce(0, +) }
 
+    /// The stage that takes over the classrooms of a stage the school gives up (`restrict_grades`
+    /// keeps them, never discards them): the kept stage nearest to it, the lower one on a tie (a
+    /// complete secondary school's senior classrooms become junior ones).
+    public static func receivingStage(of dropped: Stage, kept: [Stage]) -> Stage? {
+        let order = Stage.allCases
+        guard let i = order.firstIndex(of: dropped) else { return nil }
+        return kept.filter { $0 != dropped }.min { a, b in
+            let da = abs(order.firstIndex(of: a)! - i), db = abs(order.firstIndex(of: b)! - i)
+            return (da, order.firstIndex(of: a)!) < (db, order.firstIndex(of: b)!)
+        }
+    }
+
+    /// The classrooms by stage once the school teaches only `stages`: each given-up stage's
+    /// classrooms join its receiving stage.
+    public func classrooms(keeping stages: Set<Stage>) -> [Stage: Int] {
+        var out = classrooms.filter { stages.contains($0.key) }
+        let kept = stages.sorted()
+        for (stage, rooms) in classrooms.sorted(by: { $0.key < $1.key }) where !stages.contains(stage) {
+            if let to = Self.receivingStage(of: stage, kept: kept) { out[to, default: 0] += rooms }
+        }
+        return out
+    }
+
     /// Shares `total` classrooms among `stages` in proportion to their number of grades (largest
     /// remainder; ties to the earlier stage). Used when `schools.csv` gives one classroom count.
     public static func splitClassrooms(_ total: Int, grades: [Grade], kind: SchoolKind) -> [Stage: Int] {

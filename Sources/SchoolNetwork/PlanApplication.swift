@@ -2,8 +2,9 @@ import ScenarioModel
 
 /// Applies a plan's dated actions to the base network, year by year: an action of year `t` is in
 /// force from `t` to the horizon. Builds add schools; `expand` adds classrooms to a stage;
-/// `convert_boarding` adds beds; `restrict_grades` keeps only the listed grades (and the classrooms of
-/// the stages left); `close`/`merge_into` removes the school (and names its receiver). The plan's
+/// `convert_boarding` adds beds; `restrict_grades` keeps only the listed grades, a given-up stage's
+/// classrooms passing to a stage kept (`School.classrooms(keeping:)`); `convert` changes the school's
+/// kind, grades and classrooms; `close`/`merge_into` removes the school (and names its receiver). The plan's
 /// catchments take effect from their years.
 public enum PlanApplication {
     /// The network year by year; the plan's first problem (`PlanCheck`) when it has any.
@@ -54,8 +55,7 @@ public enum PlanApplication {
             current[i] = s.with(boardingBeds: s.boardingBeds + beds)
         case let .restrictGrades(id, grades):
             guard let i = index[id], let s = current[i] else { return }
-            let stages = Set(grades.map { s.kind.stage(of: $0) })
-            current[i] = s.with(grades: grades, classrooms: s.classrooms.filter { stages.contains($0.key) })
+            current[i] = s.with(grades: grades, classrooms: s.classrooms(keeping: Set(grades.map { s.kind.stage(of: $0) })))
         case let .convert(id, kind, grades, classrooms):
             guard let i = index[id], let s = current[i] else { return }
             current[i] = s.with(kind: kind, grades: grades, classrooms: classrooms)

@@ -136,3 +136,25 @@ struct ConversionTests {
         #expect(abs(saved - 52_066) < 5)
     }
 }
+
+/// Classrooms freed by `restrict_grades` are kept (docs/optimizer.md, `keep_stage`): the toy county
+/// with a complete secondary school CS in S1 (2 junior and 4 senior classrooms) instead of JS, and
+/// nobody in senior secondary school (ToyLayout's rate 0).
+@Suite("Freed classrooms reused", .serialized)
+struct FreedClassroomTests {
+    @Test("CS gives up its empty senior grades and its 4 senior classrooms take 264 junior pupils with its 2 junior ones (6 × 50 = 300 seats): no classroom is built, only T2's 24 boarders' beds (720,000 yuan)")
+    func freedClassroomsKept() throws {
+        var schools = ToyLayout.network.filter { $0.id != "JS" }
+        schools.append(ToyLayout.school("CS", "S1", district: "S", kind: .completeSecondary, grades: 7...12, rooms: [.junior: 2, .senior: 4], lon: 102.0))
+        let outcome = try Optimization.run(ToyLayout.scenario(schools: schools), options: .init(relativeGap: 1e-6))
+        let actions = try #require(outcome.plan).actions
+        #expect(!actions.contains { if case .expand = $0.kind { return true } else { return false } })
+        #expect(actions.contains { if case .restrictGrades("CS", let g) = $0.kind { return g == (7...9).map { Grade(number: $0) } } else { return false } })
+        #expect(try #require(outcome.result.decision).cost(outcome.instance).capital == 720_000)
+        // The simulated network: CS with 6 junior classrooms from the year it gives up senior grades.
+        let planned = try #require(outcome.planned).allocation
+        let cs = try #require(planned.schools.firstIndex { $0.id == "CS" })
+        #expect(planned.network.open(in: 2026).first { $0.0 == cs }?.1.classrooms == [.junior: 6])
+        #expect(School.receivingStage(of: .senior, kept: [.junior]) == .junior && School.receivingStage(of: .junior, kept: [.primary, .senior]) == .primary)
+    }
+}

@@ -158,3 +158,23 @@ struct FreedClassroomTests {
         #expect(School.receivingStage(of: .senior, kept: [.junior]) == .junior && School.receivingStage(of: .junior, kept: [.primary, .senior]) == .primary)
     }
 }
+
+/// Existing beds before new ones: T2's 24 junior pupils must board (84 minutes from JS, 67 from a
+/// junior school JT in T1, limit 60); JT (kept, 2 classrooms) has 30 beds, JS none.
+@Suite("Existing beds first", .serialized)
+struct ExistingBedsTests {
+    @Test("T2's boarders take JT's 30 existing beds; no bed is built (24 new ones at JS would cost 720,000 yuan)")
+    func existingBedsUsed() throws {
+        var schools = ToyLayout.network
+        let jt = ToyLayout.school("JT", "T1", district: "T", kind: .junior, grades: 7...9, rooms: [.junior: 2], lon: 102.03, keep: true)
+        schools.append(School(id: jt.id, name: jt.name, district: jt.district, community: jt.community, kind: jt.kind, grades: jt.grades,
+                              classrooms: jt.classrooms, latitude: jt.latitude, longitude: jt.longitude, boardingBeds: 30, keep: true))
+        let outcome = try Optimization.run(ToyLayout.scenario(schools: schools), options: .init(relativeGap: 1e-6))
+        let inst = outcome.instance
+        let d = try #require(outcome.result.decision)
+        let p = try #require(inst.points.firstIndex { $0.area == "T2" && $0.group == .junior })
+        let k = try #require(d.arc[p])
+        #expect(inst.facilities[inst.arcs[k].facility].school.id == "JT" && inst.arcs[k].boards)
+        #expect(d.beds.isEmpty && !(outcome.plan?.actions.contains { if case .convertBoarding = $0.kind { return true } else { return false } } ?? true))
+    }
+}

@@ -105,6 +105,8 @@ public enum ConstructiveHeuristic {
         let guide: Guide?
         var decision: LayoutDecision
         var load: [[Stage: Double]]
+        /// Design-year pupils by facility and group (for the classes).
+        var groupLoad: [[PupilGroup: Double]]
         /// Pupils boarding at each facility.
         var farLoad: [Double]
         var capital = 0.0
@@ -123,6 +125,7 @@ public enum ConstructiveHeuristic {
             decision = LayoutDecision(open: open, teaches: teaches, expansion: [:], beds: [:],
                                       arc: [Int?](repeating: nil, count: inst.points.count))
             load = [[Stage: Double]](repeating: [:], count: inst.facilities.count)
+            groupLoad = [[PupilGroup: Double]](repeating: [:], count: inst.facilities.count)
             farLoad = [Double](repeating: 0, count: inst.facilities.count)
             for (s, f) in inst.facilities.enumerated() where open[s] && !f.isExisting { capital += f.capital }
             if let g = guide {
@@ -177,8 +180,28 @@ public enum ConstructiveHeuristic {
             max(0, (far - Double(inst.facilities[s].school.boardingBeds + (guide?.beds[s] ?? 0)) - 1e-9).rounded(.up))
         }
 
-        /// The yearly cost of placing p on arc k now (arc cost, annualised expansion and beds), or nil
-        /// when k has no room (seats, expansions, ceiling, budget).
+        /// The yearly cost of the classes p's group needs at s with `pupils` (none without pupils: the
+        /// group is then not taught there).
+        func classCost(_ s: Int, _ g: PupilGroup, pupils: Double) -> Double {
+            pupils > 1e-9 ? inst.facilities[s].classCost(g, pupils: pupils, taught: true) : 0
+        }
+
+        /// The yearly cost p's classes save at the school it is placed at now when it leaves.
+        func classSaving(_ p: Int) -> Double {
+            guard let k = decision.arc[p], inst.objective != .travel else { return 0 }
+            let s = inst.arcs[k].facility, g = inst.points[p].group, have = groupLoad[s][g] ?? 0
+            return classCost(s, g, pupils: have) - classCost(s, g, pupils: have - inst.points[p].pupils)
+        }
+
+        /// The change in yearly cost of moving p from its arc to arc k, or nil when k has no room.
+        func moveCost(_ p: Int, to k: Int) -> (delta: Double, rooms: Int)? {
+            guard let current = decision.arc[p], let c = placementCost(p, k) else { return nil }
+            let leaving = inst.objective == .travel ? inst.points[p].pupils * inst.arcs[current].minutes : inst.arcs[current].cost
+            return (c.cost - leaving - classSaving(p), c.rooms)
+        }
+
+        /// The yearly cost of placing p on arc k now (arc cost, the classes it adds, annualised expansion
+        /// and beds), or nil when k has no room (seats, expansions, ceiling, budget).
         func placementCost(_ p: Int, _ k: Int) -> (cost: Double, rooms: Int)? {
             let point = inst.points[p], arc = inst.arcs[k], s = arc.facility
             let stage = point.group.stage
@@ -187,8 +210,10 @@ public enum ConstructiveHeuristic {
             if beds > 0 && (!inst.facilities[s].isPublic || inst.bedsYear == nil) { return nil }
             let extra = Double(rooms) * (inst.classroomCost[stage] ?? 0) + inst.bedCost * beds
             if let budget, capital + extra > budget + 1e-6 { return nil }
-            let base = inst.objective == .travel ? point.pupils * arc.minutes : arc.cost
-            return (base + (inst.objective == .travel ? 0 : inst.annuityFactor * extra), rooms)
+            guard inst.objective != .travel else { return (point.pupils * arc.minutes, rooms) }
+            let have = groupLoad[s][point.group] ?? 0
+            let classes = classCost(s, point.group, pupils: have + point.pupils) - classCost(s, point.group, pupils: have)
+            return (arc.cost + classes + inst.annuityFactor * extra, rooms)
         }
 
         mutating func assign(_ p: Int) -> Bool {
@@ -301,12 +326,14 @@ public enum ConstructiveHeuristic {
             }
             decision.arc[p] = k
             load[s][stage, default: 0] += point.peak
+            groupLoad[s][point.group, default: 0] += point.pupils
         }
 
         mutating func unplace(_ p: Int) {
             guard let k = decision.arc[p] else { return }
             let s = inst.arcs[k].facility
             load[s][inst.points[p].group.stage, default: 0] -= inst.points[p].peak
+            groupLoad[s][inst.points[p].group, default: 0] -= inst.points[p].pupils
             if inst.arcs[k].boards {
                 capital -= inst.bedCost * (bedsNeeded(s, far: farLoad[s]) - bedsNeeded(s, far: farLoad[s] - inst.points[p].peak))
                 farLoad[s] -= inst.points[p].peak
@@ -407,9 +434,8 @@ public enum ConstructiveHeuristic {
                     for (p, point) in inst.points.enumerated() where t.groups.contains(point.group) {
                         guard let current = decision.arc[p], inst.facilities[inst.arcs[current].facility].places.isDisjoint(with: t.places) else { continue }
                         for k in inst.pointArcs[p] where usable(k) && !inst.facilities[inst.arcs[k].facility].places.isDisjoint(with: t.places) {
-                            guard let c = placementCost(p, k) else { continue }
-                            let delta = c.cost - inst.arcs[current].cost
-                            if best.map({ delta < $0.delta }) ?? true { best = (p, k, delta, c.rooms) }
+                            guard let move = moveCost(p, to: k) else { continue }
+                            if best.map({ move.delta < $0.delta }) ?? true { best = (p, k, move.delta, move.rooms) }
                         }
                     }
                     guard let move = best else { break }
@@ -519,7 +545,7 @@ public enum ConstructiveHeuristic {
                 trial.unplace(p)
                 trial.place(p, back, rooms: c.rooms)
                 if trial.belowMinimum(from) { continue }
-                let delta = c.cost - (inst.objective == .travel ? inst.points[p].pupils * inst.arcs[k].minutes : inst.arcs[k].cost)
+                guard let delta = moveCost(p, to: back)?.delta else { continue }
                 let cost = perPupil ? delta / max(inst.points[p].pupils, 1e-9) : delta
                 if best.map({ cost < $0.cost }) ?? true { best = (trial, cost) }
             }
@@ -539,7 +565,7 @@ public enum ConstructiveHeuristic {
                     guard let current = decision.arc[p] else { continue }
                     for k in inst.pointArcs[p] where k != current && usable(k) {
                         guard !leavesTarget(p, from: inst.arcs[current].facility, to: inst.arcs[k].facility) else { continue }
-                        guard inst.arcs[k].cost < inst.arcs[current].cost - 1e-6, let c = placementCost(p, k), c.rooms == 0 else { continue }
+                        guard let move = moveCost(p, to: k), move.delta < -1e-6, move.rooms == 0 else { continue }
                         var trial = self
                         trial.unplace(p)
                         trial.place(p, k, rooms: 0)
@@ -568,7 +594,19 @@ public enum ConstructiveHeuristic {
                     .reduce(0.0) { $0 + inst.points[inst.arcs[$1].point].peak }
                 let beds = max(Int((far - Double(f.school.boardingBeds) - 1e-9).rounded(.up)), 0)
                 if beds > 0 { d.beds[s] = beds }
-                if f.isExisting { d.teaches[s] = d.teaches[s] ?? f.groups }
+                // An existing school keeps teaching the groups it has pupils of (a group taught costs its
+                // classes, `classes`), and a public kindergarten a township needs (一乡一公办).
+                if f.isExisting { d.teaches[s] = f.groups.filter { (groupLoad[s][$0] ?? 0) > 1e-9 } }
+            }
+            if inst.kindergartensPerTownship > 0 {
+                for (_, facilities) in inst.townshipKindergartens {
+                    var have = facilities.filter { d.open[$0] && (inst.facilities[$0].isExisting ? d.teaches[$0]?.contains(.kindergarten) ?? false : true) }.count
+                    for s in facilities where Double(have) < inst.kindergartensPerTownship && d.open[s] && inst.facilities[s].isExisting
+                        && !(d.teaches[s]?.contains(.kindergarten) ?? false) {
+                        d.teaches[s, default: []].insert(.kindergarten)
+                        have += 1
+                    }
+                }
             }
             return d
         }

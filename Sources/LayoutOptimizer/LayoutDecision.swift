@@ -22,12 +22,26 @@ public struct LayoutDecision: Sendable, Equatable {
         self.arc = arc
     }
 
+    /// Whether open facility s teaches group g (an existing school the groups it keeps, a new one all).
+    public func teaches(_ inst: LayoutInstance, _ s: Int, _ g: PupilGroup) -> Bool {
+        open[s] && inst.facilities[s].groups.contains(g) && (inst.facilities[s].isExisting ? teaches[s]?.contains(g) ?? false : true)
+    }
+
+    /// Design-year pupils of each facility by group (`d_p`, for the classes).
+    public func groupPupils(_ inst: LayoutInstance) -> [[PupilGroup: Double]] {
+        var out = [[PupilGroup: Double]](repeating: [:], count: inst.facilities.count)
+        for (p, k) in arc.enumerated() { if let k { out[inst.arcs[k].facility][inst.points[p].group, default: 0] += inst.points[p].pupils } }
+        return out
+    }
+
     /// Yearly cost by the objective's formula, and the capital spent.
     public func cost(_ inst: LayoutInstance) -> (total: Double, capital: Double) {
         var capital = 0.0, yearly = 0.0
+        let pupils = groupPupils(inst)
         for (s, f) in inst.facilities.enumerated() where open[s] {
             yearly += f.fixedCost
             if !f.isExisting { capital += f.capital }
+            for g in f.groups.sorted() { yearly += f.classCost(g, pupils: pupils[s][g] ?? 0, taught: teaches(inst, s, g)) }
         }
         for (s, byStage) in expansion { for (stage, n) in byStage where open[s] { capital += Double(n) * (inst.classroomCost[stage] ?? 0) } }
         for (_, n) in beds { capital += Double(n) * inst.bedCost }

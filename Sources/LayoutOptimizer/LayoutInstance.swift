@@ -55,13 +55,23 @@ public struct LayoutInstance: Sendable {
         public let places: Set<String>
         /// The year an option would open (its kind's lead time after the base year); nil for existing schools.
         public let openingYear: Int?
+        /// `κ_{sσ}`: the yearly cost of one class of each stage (`LayoutCosts.costPerClass`).
+        public let costPerClass: [Stage: Double]
 
         public var isExisting: Bool { if case .existing = origin { return true } else { return false } }
 
         /// The same facility, protected.
         func protecting() -> Facility {
             Facility(origin: origin, school: school, groups: groups, seats: seats, seatsPerClassroom: seatsPerClassroom, fixedCost: fixedCost,
-                     capital: capital, ceiling: ceiling, protected: true, isPublic: isPublic, places: places, openingYear: openingYear)
+                     capital: capital, ceiling: ceiling, protected: true, isPublic: isPublic, places: places, openingYear: openingYear,
+                     costPerClass: costPerClass)
+        }
+
+        /// `κ_{sσ} max(pupils / q, floor)`: the yearly cost of the classes group g needs with `pupils`
+        /// design-year pupils (0 when the facility does not teach it).
+        public func classCost(_ g: PupilGroup, pupils: Double, taught: Bool) -> Double {
+            guard taught, let c = costPerClass[g.stage], c > 0 else { return 0 }
+            return c * LayoutCosts.classes(pupils: pupils, seatsPerClass: seatsPerClassroom[g.stage] ?? 0, floor: school.classFloor(g))
         }
     }
 

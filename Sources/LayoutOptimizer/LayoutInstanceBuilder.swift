@@ -42,7 +42,10 @@ public enum LayoutInstanceBuilder {
             return LayoutInstance.Facility(origin: origin, school: school, groups: groups, seats: seats, seatsPerClassroom: perRoom,
                                            fixedCost: costs.schoolFixed[school.kind] ?? 0, capital: capital,
                                            ceiling: Double(schooling.sizeCeilings[school.kind] ?? Int.max), protected: protected,
-                                           isPublic: school.isPublic, places: places.places(of: school), openingYear: opening)
+                                           isPublic: school.isPublic, places: places.places(of: school), openingYear: opening,
+                                           costPerClass: Dictionary(uniqueKeysWithValues: perRoom.map { stage, q in
+                                               (stage, costs.costPerClass(stage, seats: q, staffing: schooling.staffing))
+                                           }))
         }
         // Committed projects: the bureau's expansions keep their school open; its builds are options
         // with no minimum size, one of which the `required` family builds.
@@ -177,12 +180,11 @@ public enum LayoutInstanceBuilder {
             }
             for (s, minutes, km) in chosen {
                 let f = facilities[s]
-                let q = f.seatsPerClassroom[point.group.stage] ?? 0
                 // Beyond the limit, groups that may board board; the others (only ever at their current
-                // school) keep making the long day trip.
+                // school) keep making the long day trip. Classes are costed by school and group (`classes`).
                 let far = minutes > limit && boards
                 let relocation = point.relocates(to: s) ? settings.annuityFactor * costs.relocationPerPupil : 0
-                let perPupil = (q > 0 ? costs.classCost / q : 0) + (far ? costs.boardingPerPupil : km * costs.transportPerPupilKm) + relocation
+                let perPupil = (far ? costs.boardingPerPupil : km * costs.transportPerPupilKm) + relocation
                 arcs.append(LayoutInstance.Arc(point: p, facility: s, minutes: minutes, kilometres: km, boards: far,
                                                cost: point.pupils * perPupil))
             }

@@ -25,6 +25,8 @@ public struct LayoutModel: Sendable {
     public let x: [Int: [Stage: LinearModel.Variable]]
     public let w: [Int: LinearModel.Variable]
     public let b: [Int: LinearModel.Variable]
+    /// `k_{sg}`: classes of group g at facility s (continuous), where a class costs something.
+    public let k: [Int: [PupilGroup: LinearModel.Variable]]
     /// One per arc.
     public let a: [LinearModel.Variable]
     /// One per swap pair (`LayoutInstance.swapPairs`): 1 when the pair's pupils may go from first to second.
@@ -108,6 +110,22 @@ public enum LayoutModelBuilder {
         let a = inst.arcs.map { arc in
             m.binary("a_\(arc.point)_\(F[arc.facility].school.id)",
                      cost: elastic ? 0 : travel ? inst.points[arc.point].pupils * arc.minutes : arc.cost)
+        }
+
+        // (classes) k_sg ≥ Σ_p d_p a_ps / q_sσ;  k_sg ≥ floor_sg v_sg (b_s for a new school): a class per
+        // grade taught however few its pupils, costed κ_sσ a class
+        var k: [Int: [PupilGroup: LinearModel.Variable]] = [:]
+        for (s, f) in F.enumerated() {
+            for g in f.groups.sorted() {
+                guard let c = f.costPerClass[g.stage], c > 0, let q = f.seatsPerClassroom[g.stage], q > 0,
+                      let taught = v[s]?[g] ?? b[s] else { continue }
+                let classes = m.continuous("k_\(f.school.id)_\(g.rawValue)", cost: (elastic || travel) ? 0 : c)
+                k[s, default: [:]][g] = classes
+                let filled = inst.facilityArcs[s].filter { inst.points[inst.arcs[$0].point].group == g }
+                    .map { (a[$0], -inst.points[inst.arcs[$0].point].pupils / q) }
+                m.constraint("classes_\(f.school.id)_\(g.rawValue)", [(classes, 1)] + filled, .greaterOrEqual, 0)
+                m.constraint("class_floor_\(f.school.id)_\(g.rawValue)", [(classes, 1), (taught, -f.school.classFloor(g))], .greaterOrEqual, 0)
+            }
         }
 
         // (assign) Σ_s a_ps = 1
@@ -282,6 +300,6 @@ public enum LayoutModelBuilder {
                 m.constraint("aggregate_\(stage.rawValue)", terms, .greaterOrEqual, demand)
             }
         }
-        return LayoutModel(model: m, u: u, v: v, keeps: keeps, x: x, w: w, b: b, a: a, z: z, slacks: slacks, budgetOverrun: overrun, yearlyOverruns: yearlyOverruns)
+        return LayoutModel(model: m, u: u, v: v, keeps: keeps, x: x, w: w, b: b, k: k, a: a, z: z, slacks: slacks, budgetOverrun: overrun, yearlyOverruns: yearlyOverruns)
     }
 }

@@ -279,6 +279,14 @@ public enum LayoutOptimizer {
         for (s, v) in m.w { x[v.index] = Double(d.beds[s] ?? 0) }
         for (s, v) in m.b { x[v.index] = d.open[s] ? 1 : 0 }
         for k in d.arc.compactMap({ $0 }) { x[m.a[k].index] = 1 }
+        let pupils = d.groupPupils(inst)
+        for (s, groups) in m.k {
+            let f = inst.facilities[s]
+            for (g, v) in groups {
+                x[v.index] = d.teaches(inst, s, g) ? LayoutCosts.classes(pupils: pupils[s][g] ?? 0, seatsPerClass: f.seatsPerClassroom[g.stage] ?? 0,
+                                                                         floor: f.school.classFloor(g)) : 0
+            }
+        }
         for (pair, z) in zip(inst.swapPairs, m.z) { x[z.index] = d.choosesAny(of: pair.firstToSecond, inst) ? 1 : 0 }
         if let o = m.budgetOverrun { x[o.index] = inst.budget.map { max(0, d.cost(inst).capital - $0) } ?? 0 }
         let yearly = d.yearlyOverruns(inst)

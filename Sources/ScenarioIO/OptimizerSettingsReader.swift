@@ -160,7 +160,7 @@ enum OptimizerSettingsReader {
         var c = base
         let entries = x.mapping(log: &log) ?? []
         YAMLValue.warnUnknown(entries, allowed: ["classroom", "bed", "school_fixed", "class", "boarding_per_pupil", "transport_per_pupil_km", "relocation_per_pupil",
-                                                 "conversion_per_classroom"],
+                                                 "conversion_per_classroom", "staff_salary"],
                               log: &log)
         for (k, y) in entries {
             switch k {
@@ -176,6 +176,7 @@ enum OptimizerSettingsReader {
             case "class": c.classCost = y.number(.nonNegative, "yuan per class a year", log: &log) ?? c.classCost
             case "boarding_per_pupil": c.boardingPerPupil = y.number(.nonNegative, "yuan per boarder a year", log: &log) ?? c.boardingPerPupil
             case "transport_per_pupil_km": c.transportPerPupilKm = y.number(.nonNegative, "yuan per pupil-km a year", log: &log) ?? c.transportPerPupilKm
+            case "staff_salary": c.staffSalary = y.number(.nonNegative, "yuan per staff member a year", log: &log) ?? c.staffSalary
             case "conversion_per_classroom":
                 c.conversionPerClassroom = y.number(.nonNegative, "yuan per classroom converted", log: &log) ?? c.conversionPerClassroom
             case "relocation_per_pupil": c.relocationPerPupil = y.number(.nonNegative, "yuan per relocated pupil", log: &log) ?? c.relocationPerPupil

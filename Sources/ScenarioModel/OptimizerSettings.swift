@@ -6,8 +6,11 @@ public struct LayoutCosts: Sendable, Equatable {
     public var bed: Double
     /// Yearly fixed operating cost of an open school, by kind, yuan.
     public var schoolFixed: [SchoolKind: Double]
-    /// Yearly cost of one class (teachers and running), yuan; per pupil it is this ÷ the standard class.
+    /// Yearly cost of one class besides its staff (running, materials), yuan.
     public var classCost: Double
+    /// Yearly cost of one staff member (编制: salary, the employer's insurance, 乡村教师生活补助), yuan;
+    /// a class costs the staff the staffing norms give it (`costPerClass`).
+    public var staffSalary: Double
     /// Yearly cost of one boarder (supervision, food subsidy), yuan.
     public var boardingPerPupil: Double
     /// Yearly cost of daily transport per pupil per km of one-way road distance, yuan.
@@ -21,7 +24,8 @@ public struct LayoutCosts: Sendable, Equatable {
     public var conversionPerClassroom: Double
 
     /// Illustrative defaults (yuan, verify locally): classrooms 0.6 M (kindergarten) to 1.2 M (senior);
-    /// beds 30,000; fixed 0.1 M (teaching point) to 2 M (senior) a year; class 0.2 M a year; boarder
+    /// beds 30,000; fixed 0.1 M (teaching point) to 2 M (senior) a year; class 0.2 M a year, staff 0 (the
+    /// class cost then stands for its teachers too); boarder
     /// 3,000 a year; transport 200 per pupil-km a year; relocation 0 (not counted); conversion 300,000
     /// per classroom.
     public static let defaults = LayoutCosts(
@@ -42,6 +46,39 @@ public struct LayoutCosts: Sendable, Equatable {
         self.transportPerPupilKm = transportPerPupilKm
         self.relocationPerPupil = relocationPerPupil
         self.conversionPerClassroom = conversionPerClassroom
+        staffSalary = 0
+    }
+
+    /// The yearly cost of one class of `q` seats of a stage:
+    /// ```
+    /// κ_σ(q) = class + staff_salary × max(q / pupils_per_staff_σ, staff_per_class_σ)
+    /// ```
+    /// its staff by the staffing norms (`StaffingNorms.staff`, 中央编办发〔2014〕72号 and 教师〔2013〕1号).
+    public func costPerClass(_ stage: Stage, seats q: Double, staffing: StaffingNorms) -> Double {
+        classCost + staffSalary * staffing.staff(stage, pupils: q, classes: 1).needed
+    }
+
+    /// The classes a pupil group needs at a school: one per grade taught however few its pupils (a
+    /// class of 20 costs the teachers of a class of 45), more when its pupils fill them:
+    /// ```
+    /// classes = max(pupils / q, floor),   floor = min(grades of the group, max(1, classrooms of its stage))
+    /// ```
+    /// (a school with fewer classrooms than grades teaches mixed-grade classes, 复式班).
+    public static func classes(pupils: Double, seatsPerClass q: Double, floor: Double) -> Double {
+        max(q > 0 ? pupils / q : 0, floor)
+    }
+
+    public static func classFloor(grades: Int, classrooms: Int) -> Double { Double(min(grades, max(1, classrooms))) }
+}
+
+extension School {
+    /// The fewest classes the school runs for a group it teaches (`LayoutCosts.classes`): a class per
+    /// grade of the group, at most the group's share of its stage's classrooms (by grades), at least 1.
+    public func classFloor(_ group: PupilGroup) -> Double {
+        let stageGrades = grades.filter { kind.stage(of: $0) == group.stage }.count
+        let rooms = classrooms[group.stage] ?? 0
+        let share = stageGrades > 0 ? rooms * group.grades.count / stageGrades : rooms
+        return LayoutCosts.classFloor(grades: group.grades.count, classrooms: share)
     }
 }
 

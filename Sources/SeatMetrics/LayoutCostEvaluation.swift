@@ -13,7 +13,7 @@ public struct LayoutCost: Sendable, Equatable {
     public var annualisedCapital = 0.0
     /// Fixed operating cost of the open schools, yuan a year.
     public var fixedOperating = 0.0
-    /// Classes: pupils × class cost ÷ standard class, yuan a year.
+    /// Classes: by group taught, the cost of a class × max(pupils ÷ standard class, a class per grade), yuan a year.
     public var classes = 0.0
     /// Day pupils' transport, yuan a year.
     public var transport = 0.0
@@ -85,9 +85,12 @@ public enum LayoutCostEvaluation {
         let open = allocation.network.open(in: year)
         for (s, school) in open {
             cost.fixedOperating += costs.schoolFixed[school.kind] ?? 0
-            for stage in school.stages {
-                let q = schooling.classSizes.seatsPerClassroom(school, stage)
-                if q > 0 { cost.classes += allocation.pupils(year: year, school: s, stage: stage) * costs.classCost / q }
+            // Classes by group taught: κ max(pupils / q, a class per grade), as the optimizer's `classes`.
+            for group in PupilGroup.allCases where group.slots.allSatisfy({ school.teaches($0) }) {
+                let q = schooling.classSizes.seatsPerClassroom(school, group.stage)
+                let pupils = group.slots.reduce(0.0) { $0 + allocation.pupils(year: year, school: s, slot: $1) }
+                cost.classes += costs.costPerClass(group.stage, seats: q, staffing: schooling.staffing)
+                    * LayoutCosts.classes(pupils: pupils, seatsPerClass: q, floor: school.classFloor(group))
             }
         }
         // Travel: each area's pupils of each slot, at the schools they attend.

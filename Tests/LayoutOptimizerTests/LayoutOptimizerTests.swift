@@ -14,8 +14,8 @@ struct LayoutOptimizerTests {
     }
 
     /// The optimum by enumeration: every assignment of the instance's demand points to their arcs,
-    /// completed in the cheapest way (only the schools used open, the fewest classrooms and beds
-    /// added), kept when every constraint holds.
+    /// completed in the cheapest way (only the schools used open, teaching only the groups they have
+    /// pupils of, the fewest classrooms and beds added), kept when every constraint holds.
     private func enumerate(_ inst: LayoutInstance) -> Double? {
         var best: Double?
         var arc = [Int?](repeating: nil, count: inst.points.count)
@@ -26,7 +26,11 @@ struct LayoutOptimizerTests {
                 for k in arc.compactMap({ $0 }) { open[inst.arcs[k].facility] = true }
                 var decision = LayoutDecision(open: open, teaches: [:], expansion: [:], beds: [:], arc: arc)
                 for (s, f) in inst.facilities.enumerated() where open[s] {
-                    if f.isExisting { decision.teaches[s] = f.groups }
+                    if f.isExisting {
+                        decision.teaches[s] = Set(arc.enumerated().compactMap { p, k in
+                            k.flatMap { inst.arcs[$0].facility == s ? inst.points[p].group : nil }
+                        })
+                    }
                     for (stage, pupils) in decision.load(inst, s) {
                         let over = pupils - (f.seats[stage] ?? 0)
                         if over > 1e-9, let q = f.seatsPerClassroom[stage] {

@@ -17,7 +17,7 @@ struct RelocationTests {
                                 classrooms: [.primary: 3], latitude: nil, longitude: nil)
             return LayoutInstance.Facility(origin: .existing(index: index), school: school, groups: [.lowerPrimary], seats: [.primary: 100],
                                            seatsPerClassroom: [.primary: 45], fixedCost: 0, capital: 0, ceiling: .infinity, protected: false,
-                                           isPublic: true, places: [], openingYear: nil)
+                                           isPublic: true, places: [], openingYear: nil, costPerClass: [:])
         }
         let points = [20.0, 30].enumerated().map { i, n in
             LayoutInstance.Point(area: AreaID("C\(i)"), district: "D", group: .lowerPrimary, pupils: n, peak: n, currentSchool: 0)

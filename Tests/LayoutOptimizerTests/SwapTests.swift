@@ -15,7 +15,7 @@ struct SwapTests {
                                 classrooms: [.primary: 3], latitude: nil, longitude: nil)
             return LayoutInstance.Facility(origin: .existing(index: index), school: school, groups: [.lowerPrimary], seats: [.primary: 100],
                                            seatsPerClassroom: [.primary: 45], fixedCost: 0, capital: 0, ceiling: .infinity, protected: false,
-                                           isPublic: true, places: [], openingYear: nil)
+                                           isPublic: true, places: [], openingYear: nil, costPerClass: [:])
         }
         let points = [0, 1].map { s in
             LayoutInstance.Point(area: AreaID("C\(s)"), district: "D", group: .lowerPrimary, pupils: 20, peak: 20, currentSchool: s)

@@ -1,9 +1,11 @@
 @testable import LayoutOptimizer
+import SchoolNetwork
+import SeatMetrics
 import ScenarioModel
 import SimulationPipeline
 import Testing
 
-/// Committed projects and required counts (docs/optimizer.md, `required`) on the toy county
+/// Adoptable plans (issue 11): committed projects and required counts (docs/optimizer.md, `required`) on the toy county
 /// (ToyLayout), whose kindergartens KS and KT1 hold every child: without a commitment nothing is built.
 @Suite("Committed projects and required counts", .serialized)
 struct CommittedProjectTests {
@@ -76,6 +78,7 @@ struct YearlyBudgetTests {
     static func outcome(_ budgets: [Int: Double], bedsLead: Int = 1) throws -> OptimizationOutcome {
         var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1, leadYears: [.convertBoarding: bedsLead])
         settings.budgetByYear = budgets
+        settings.costs.classCost = 0  // the test is about capital: classes cost nothing here
         return try Optimization.run(ToyLayout.scenario(schools: ToyLayout.network, settings: settings), options: .init(relativeGap: 1e-6))
     }
 
@@ -109,6 +112,7 @@ struct ConversionTests {
         let site = CandidateSite(id: "C1", district: "T", community: "T1", latitude: 23.0, longitude: 102.031, allowedKinds: [.kindergarten], landCost: 100_000)
         var costs = LayoutCosts.defaults
         costs.conversionPerClassroom = 100_000
+        costs.classCost = 0  // the test is about capital: classes cost nothing here
         var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1, costs: costs, conversions: conversions)
         settings.sizes[.kindergarten] = [1, 2, 3]
         return try Optimization.run(ToyLayout.scenario(schools: schools, sites: [site], settings: settings), options: .init(relativeGap: 1e-6))
@@ -146,7 +150,9 @@ struct FreedClassroomTests {
     func freedClassroomsKept() throws {
         var schools = ToyLayout.network.filter { $0.id != "JS" }
         schools.append(ToyLayout.school("CS", "S1", district: "S", kind: .completeSecondary, grades: 7...12, rooms: [.junior: 2, .senior: 4], lon: 102.0))
-        let outcome = try Optimization.run(ToyLayout.scenario(schools: schools), options: .init(relativeGap: 1e-6))
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
+        settings.costs.classCost = 0  // the test is about capital: classes cost nothing here
+        let outcome = try Optimization.run(ToyLayout.scenario(schools: schools, settings: settings), options: .init(relativeGap: 1e-6))
         let actions = try #require(outcome.plan).actions
         #expect(!actions.contains { if case .expand = $0.kind { return true } else { return false } })
         #expect(actions.contains { if case .restrictGrades("CS", let g) = $0.kind { return g == (7...9).map { Grade(number: $0) } } else { return false } })
@@ -169,12 +175,58 @@ struct ExistingBedsTests {
         let jt = ToyLayout.school("JT", "T1", district: "T", kind: .junior, grades: 7...9, rooms: [.junior: 2], lon: 102.03, keep: true)
         schools.append(School(id: jt.id, name: jt.name, district: jt.district, community: jt.community, kind: jt.kind, grades: jt.grades,
                               classrooms: jt.classrooms, latitude: jt.latitude, longitude: jt.longitude, boardingBeds: 30, keep: true))
-        let outcome = try Optimization.run(ToyLayout.scenario(schools: schools), options: .init(relativeGap: 1e-6))
+        // Classes free here (the test is about beds): a kept school's empty classes would otherwise cost more than beds.
+        var settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1)
+        settings.costs.classCost = 0
+        let outcome = try Optimization.run(ToyLayout.scenario(schools: schools, settings: settings), options: .init(relativeGap: 1e-6))
         let inst = outcome.instance
         let d = try #require(outcome.result.decision)
         let p = try #require(inst.points.firstIndex { $0.area == "T2" && $0.group == .junior })
         let k = try #require(d.arc[p])
         #expect(inst.facilities[inst.arcs[k].facility].school.id == "JT" && inst.arcs[k].boards)
         #expect(d.beds.isEmpty && !(outcome.plan?.actions.contains { if case .convertBoarding = $0.kind { return true } else { return false } } ?? true))
+    }
+}
+
+/// Teaching costed per class through staffing (`LayoutCosts.costPerClass`, `classes`): a staff member
+/// 100,000 yuan a year, no other class cost; a primary class of 45 seats needs 45 / 19 = 2.368 staff
+/// (中央编办发〔2014〕72号), so it costs 236,842 yuan a year.
+@Suite("Teaching cost per class")
+struct ClassCostTests {
+    @Test("grades 1–3 of 24 pupils cost 3 classes (710,526 yuan) like 135 pupils do; 160 pupils cost 3.56 classes (842,105); the simulation counts the same")
+    func perClassOnHandNumbers() throws {
+        var costs = LayoutCosts.defaults
+        costs.classCost = 0
+        costs.staffSalary = 100_000
+        #expect(abs(costs.costPerClass(.primary, seats: 45, staffing: StaffingNorms()) - 236_842.105) < 0.01)
+        // Kindergarten: 30 seats / 7 = 4.29 staff a class, above the floor of 3 (两教一保): 428,571.
+        #expect(abs(costs.costPerClass(.kindergarten, seats: 30, staffing: StaffingNorms()) - 428_571.43) < 0.01)
+        let settings = OptimizerSettings(designYear: 2026, openingLeadYears: 1, costs: costs)
+        let scenario = ToyLayout.scenario(schools: ToyLayout.network, settings: settings)
+        let base = try Simulation.run(scenario)
+        let inst = LayoutInstanceBuilder.make(scenario: scenario, schooling: try #require(scenario.schooling), base: base.allocation, designYear: 2026)
+        let pt2 = try #require(inst.facilities.first { $0.school.id == "PT2" })  // 6 primary classrooms: 3 for grades 1–3
+        #expect(pt2.school.classFloor(.lowerPrimary) == 3)
+        #expect(abs(pt2.classCost(.lowerPrimary, pupils: 24, taught: true) - 710_526.32) < 0.01)
+        #expect(abs(pt2.classCost(.lowerPrimary, pupils: 135, taught: true) - 710_526.32) < 0.01)
+        #expect(abs(pt2.classCost(.lowerPrimary, pupils: 160, taught: true) - 842_105.26) < 0.01)
+        #expect(pt2.classCost(.lowerPrimary, pupils: 24, taught: false) == 0)
+        // A 2-classroom teaching point for grades 1–3 runs 2 mixed-grade classes (复式班), not 3.
+        let tp = ToyLayout.school("TP", "T2", district: "T", kind: .teachingPoint, grades: 1...3, rooms: [.primary: 2], lon: 102.15)
+        #expect(tp.classFloor(.lowerPrimary) == 2)
+        // The simulation counts the same classes: PT2 without grades 4–6 (3 classes for T2's 24 pupils,
+        // who go to PT1 and PS instead).
+        let schooling = try #require(scenario.schooling)
+        let full = LayoutCostEvaluation.evaluate(base.allocation, plan: nil, scenario: scenario, schooling: schooling, year: 2026).classes
+        let pt2Index = try #require(base.allocation.schools.firstIndex { $0.id == "PT2" })
+        #expect(abs(base.allocation.pupils(year: 2026, school: pt2Index, stage: .primary) - 48) < 1e-3)
+        let plan = Plan(name: "1-3", actions: [PlanAction(year: 2025, .restrictGrades(school: "PT2", grades: (1...3).map { Grade(number: $0) }))])
+        let (_, projection) = try Simulation.projected(scenario)
+        let network = try PlanApplication.apply(plan, to: schooling, years: projection.years)
+        let restricted = Simulation.evaluate(scenario, schooling: schooling, projection: projection, network: network)
+        let fewer = LayoutCostEvaluation.evaluate(restricted.allocation, plan: plan, scenario: scenario, schooling: schooling, year: 2026).classes
+        // 3 classes less at PT2 (710,526), at most 24 / 45 of a class more where its 24 pupils go (126,316).
+        let saved: Double = full - fewer
+        #expect(saved > 584_210)
     }
 }

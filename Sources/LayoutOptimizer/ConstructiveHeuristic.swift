@@ -62,7 +62,8 @@ public enum ConstructiveHeuristic {
         state.repairSwaps()
         state.repairRelocation()
         let decision = state.finishedCopy()
-        let families = Set(LayoutModel.Family.allCases).subtracting(keepBudget ? [] : [.budget])
+        // Each year's budget is soft in the model solved: a start over it is still a start (the search cuts back).
+        let families = Set(LayoutModel.Family.allCases).subtracting(keepBudget ? [.yearlyBudget] : [.budget, .yearlyBudget])
         let violations = Feasibility.violations(decision, inst, families: families)
         if !violations.isEmpty { debug("heuristic\(guide == nil ? "" : " (guided)"): \(violations.count) violations, e.g. \(violations.prefix(3))") }
         return violations.isEmpty ? decision : nil
@@ -517,8 +518,32 @@ public enum ConstructiveHeuristic {
         /// back (the heuristic then offers no start).
         mutating func repairSwaps() {
             for _ in 0..<(4 * inst.swapPairs.count) {
-                guard let pair = decision.swaps(inst).first, sendHome(among: pair.firstToSecond + pair.secondToFirst, perPupil: false) else { return }
+                guard let pair = decision.swaps(inst).first else { return }
+                let movers = pair.firstToSecond + pair.secondToFirst
+                guard sendHome(among: movers, perPupil: false) || sendElsewhere(among: movers) else { return }
             }
+        }
+
+        /// When no mover of a swap can go home: the cheapest move of one of them to a third school with
+        /// room that leaves fewer swaps (never out of a concentration target's places nor leaving a
+        /// school below its minimum).
+        mutating func sendElsewhere(among arcs: [Int]) -> Bool {
+            let swaps = decision.swaps(inst).count
+            var best: (state: State, cost: Double)?
+            for k in arcs where decision.arc[inst.arcs[k].point] == k {
+                let p = inst.arcs[k].point, from = inst.arcs[k].facility
+                for k2 in inst.pointArcs[p] where k2 != k && usable(k2) && !leavesTarget(p, from: from, to: inst.arcs[k2].facility) {
+                    guard let move = moveCost(p, to: k2) else { continue }
+                    var trial = self
+                    trial.unplace(p)
+                    trial.place(p, k2, rooms: move.rooms)
+                    if trial.belowMinimum(from) || trial.decision.swaps(inst).count >= swaps { continue }
+                    if best.map({ move.delta < $0.cost }) ?? true { best = (trial, move.delta) }
+                }
+            }
+            guard let chosen = best else { return false }
+            self = chosen.state
+            return true
         }
 
         /// The relocation cap (`relocation`): while more of the design year's pupils are relocated than

@@ -41,9 +41,9 @@ public enum Feasibility {
         if families.contains(.budget), let budget = inst.budget, capital > budget + 1e-6 {
             out.append(Violation(family: .budget, message: "capital \(capital) above \(budget)"))
         }
-        if families.contains(.budget) {
+        if families.contains(.yearlyBudget) {
             for (year, over) in d.yearlyOverruns(inst).sorted(by: { $0.key < $1.key }) where over > 1e-6 {
-                out.append(Violation(family: .budget, message: "capital \(over) above \(year)'s budget"))
+                out.append(Violation(family: .yearlyBudget, message: "capital \(over) above \(year)'s budget"))
             }
         }
         if families.contains(.concentration) {

@@ -85,25 +85,28 @@ public enum LayoutInstanceBuilder {
             }
             siteOptions.append(options)
         }
-        // Conversions (改建): each unprotected public school's buildings, all its classrooms, as a school
-        // of each kind its kind may become, should it close.
+        // Conversions (改建): each unprotected public school's buildings as a school of each kind its
+        // kind may become, should it close: of each standard size its classrooms hold, or all of them.
         var conversions: [(school: Int, options: [Int])] = []
         let conversionYear = settings.openingYear(of: .convert, baseYear: scenario.baseYear)
-        for e in facilities.indices where conversionYear <= year {
+        for e in schooling.schools.indices where conversionYear <= year {
             let existing = facilities[e]
             guard !existing.protected, existing.isPublic, let kinds = settings.conversions[existing.school.kind] else { continue }
+            let old = existing.school, rooms = old.totalClassrooms
+            guard rooms > 0 else { continue }
             var options: [Int] = []
-            for kind in kinds where kind != existing.school.kind {
+            for kind in kinds where kind != old.kind {
                 let grades = Self.grades(of: kind)
-                let rooms = existing.school.classrooms.values.reduce(0, +)
-                guard rooms > 0 else { continue }
-                let old = existing.school
-                let school = School(id: SchoolID("\(old.id)-to-\(kind.rawValue)"), name: old.name, district: old.district, community: old.community,
-                                    kind: kind, grades: grades, classrooms: School.splitClassrooms(rooms, grades: grades, kind: kind),
-                                    latitude: old.latitude, longitude: old.longitude, boardingBeds: old.boardingBeds)
-                options.append(facilities.count)
-                facilities.append(facility(school, origin: .conversion(school: e, kind: kind), capital: Double(rooms) * costs.conversionPerClassroom,
-                                           protected: false, opening: conversionYear))
+                let sizes = (settings.sizes[kind] ?? []).filter { $0 < rooms } + [rooms]
+                for classes in sizes {
+                    let school = School(id: SchoolID("\(old.id)-to-\(kind.rawValue)-\(classes)"), name: old.name, district: old.district,
+                                        community: old.community, kind: kind, grades: grades,
+                                        classrooms: School.splitClassrooms(classes, grades: grades, kind: kind),
+                                        latitude: old.latitude, longitude: old.longitude, boardingBeds: old.boardingBeds)
+                    options.append(facilities.count)
+                    facilities.append(facility(school, origin: .conversion(school: e, kind: kind),
+                                               capital: Double(classes) * costs.conversionPerClassroom, protected: false, opening: conversionYear))
+                }
             }
             if !options.isEmpty { conversions.append((e, options)) }
         }

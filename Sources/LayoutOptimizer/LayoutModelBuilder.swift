@@ -6,7 +6,7 @@ import ScenarioModel
 /// sum of violations (used to explain an infeasible instance).
 public struct LayoutModel: Sendable {
     public enum Family: String, Sendable, CaseIterable {
-        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap, relocation, required, convert
+        case assign, capacity, concentration, townshipKindergarten = "township_kindergarten", budget, ceiling, minimum, swap, relocation, required, convert, yearlyBudget = "budget_y"
     }
 
     /// A slack of the elastic model: its family, what it belongs to, the unit of its value.
@@ -273,7 +273,7 @@ public enum LayoutModelBuilder {
             }
             for (s, beds) in w.sorted(by: { $0.key < $1.key }) where inst.bedsCapitalYear(s) == year { terms.append((beds, inst.bedCost)) }
             guard !terms.isEmpty else { continue }
-            if elastic { terms.append((slack(.budget, "capital_\(year)", weight: 1e-4, unit: "yuan"), -1)) }
+            if elastic { terms.append((slack(.yearlyBudget, "capital_\(year)", weight: 1e-4, unit: "yuan"), -1)) }
             if softBudget && !elastic {
                 let o = m.continuous("budget_overrun_\(year)", cost: budgetPenalty)
                 terms.append((o, -1))

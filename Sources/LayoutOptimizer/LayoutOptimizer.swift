@@ -97,7 +97,7 @@ public enum LayoutOptimizer {
         var clock = false
         var heuristic = [ConstructiveHeuristic.solve(inst), guidedStart(built, inst, lp: lp, splitNodes: options.work.splitNodes,
                                                                         seconds: options.secondsLeft(since: start), stoppedByClock: &clock)]
-            .compactMap { $0 }.min { $0.objective(inst) < $1.objective(inst) }
+            .compactMap { $0 }.min { $0.penalizedObjective(inst) < $1.penalizedObjective(inst) }
         if heuristic == nil, budgeted {
             // Nothing within budget: overspend (the model's budget is soft) and let the search cut back.
             heuristic = [ConstructiveHeuristic.solve(inst, keepBudget: false),

@@ -83,14 +83,20 @@ public enum LayoutCostEvaluation {
         }
         cost.annualisedCapital = settings.annuityFactor * cost.capital
         let open = allocation.network.open(in: year)
+        // The fewest classes a group needs count the classrooms a school has before the plan (expansions
+        // add seats, not classes), a new or converted school's its own, as the optimizer does.
+        let before = Dictionary(schooling.schools.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (s, school) in open {
             cost.fixedOperating += costs.schoolFixed[school.kind] ?? 0
-            // Classes by group taught: κ max(pupils / q, a class per grade), as the optimizer's `classes`.
+            let floors = before[school.id].flatMap { $0.kind == school.kind ? $0 : nil } ?? school
+            // Classes by group taught, with pupils: κ max(pupils / q, a class per grade), as the optimizer's
+            // `classes` (a group without pupils forms no class).
             for group in PupilGroup.allCases where group.slots.allSatisfy({ school.teaches($0) }) {
                 let q = schooling.classSizes.seatsPerClassroom(school, group.stage)
                 let pupils = group.slots.reduce(0.0) { $0 + allocation.pupils(year: year, school: s, slot: $1) }
+                guard pupils > 1e-9 else { continue }
                 cost.classes += costs.costPerClass(group.stage, seats: q, staffing: schooling.staffing)
-                    * LayoutCosts.classes(pupils: pupils, seatsPerClass: q, floor: school.classFloor(group))
+                    * LayoutCosts.classes(pupils: pupils, seatsPerClass: q, floor: floors.classFloor(group))
             }
         }
         // Travel: each area's pupils of each slot, at the schools they attend.

@@ -409,18 +409,23 @@ targets:                                      # seed 004: 到2024年毛入园率
     - {label: junior in towns and the county seat, stage: junior, where: [county_seat, town], share: 1.0}
     - {label: grades 4-6 in towns or admin villages, grades: 4-6, where: [county_seat, town, admin_village], share: 0.9}
 
-optimizer:                                    # the layout optimizer (docs/optimizer.md); costs illustrative
-  budget: 500000000                           # capital, yuan
-  opening_lead_years: 2                       # new buildings open in 2026
+optimizer:                                    # the layout optimizer (docs/optimizer.md); costs for rural Yunnan: docs/costs.md
+  budget: 500000000                           # capital, yuan, for the whole plan
+  budget_by_year: {2025: 150000000, 2026: 350000000}   # 年度投资计划, for the projects opening each year
+  opening_lead_years: 2                       # new schools open in 2026
+  lead_years: {expand: 1, convert_boarding: 1, convert: 1}   # classrooms, beds and converted buildings in 2025
   keep: [D01H1, D01V1]                        # the county high school and the vocational school
   travel_limits: {kindergarten: 30, lower_primary: 30, upper_primary: 45, junior: 60, senior: 90, vocational: 90}
   boarding_groups: [upper_primary, junior, senior, vocational]
+  max_relocated_share: 0.2                    # at most a fifth of the design year's pupils at another school than now
   minimum_utilisation: 0.3
   sizes: {kindergarten: [3, 6, 9, 12], senior: [24, 36, 48, 60], vocational: [18, 24, 30, 36]}   # classes; senior up to 60 (Shandong's cap)
-  costs:
-    classroom: {kindergarten: 600000, primary: 900000, junior: 1000000, senior: 1200000, vocational: 1200000}
-    bed: 30000
-    class: 200000
+  costs:                                      # docs/costs.md: derived from Yunnan projects 2018-2024 at about 4,000 yuan/m²
+    classroom: {kindergarten: 1520000, primary: 1490000, junior: 2020000, senior: 2000000, vocational: 2000000}
+    bed: 22000
+    conversion_per_classroom: 400000          # 改建, assumed: about a quarter of a new kindergarten classroom
+    class: 0                                  # a class's cost is its staff (running costs per pupil are the same under every plan)
+    staff_salary: 100000                      # a rural teacher: salary, 20% pension, 乡村教师生活补助
     boarding_per_pupil: 3000
     transport_per_pupil_km: 200
 """

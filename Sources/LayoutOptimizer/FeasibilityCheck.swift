@@ -77,7 +77,7 @@ public enum FeasibilityCheck {
         // 4. Township kindergartens.
         if inst.kindergartensPerTownship > 0 {
             for (district, facilities) in inst.townshipKindergartens where facilities.isEmpty {
-                out.append(Finding(family: .townshipKindergarten, message: "\(inst.name(district)): no public kindergarten and no candidate site allowing one (一乡一公办)"))
+                out.append(Finding(family: .townshipKindergarten, message: "\(inst.name(district)): no public kindergarten, no candidate site allowing one and no school whose buildings could become one (一乡一公办)"))
             }
         }
         return out

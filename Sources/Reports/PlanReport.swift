@@ -143,7 +143,7 @@ public enum PlanReport {
     static func summary(_ c: Context) -> [String] {
         let year = c.instance.designYear
         let byName = Dictionary(grouping: c.plan.actions, by: \.name)
-        let done = ["build", "expand", "convert_boarding", "restrict_grades", "merge_into", "close"]
+        let done = PlanAction.names
             .compactMap { key in byName[key].map { "\($0[0].nameZH) \($0.count) (\(key))" } }.joined(separator: "、")
         let targets = c.planned.targets.filter { $0.year == year && $0.met != nil }
         let met = targets.filter { $0.met == true }.count

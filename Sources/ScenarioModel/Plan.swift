@@ -40,6 +40,9 @@ public struct PlanAction: Sendable, Equatable {
         self.kind = kind
     }
 
+    /// Every action's name in `plan.yaml`, in the order summaries list them.
+    public static let names = ["build", "expand", "convert_boarding", "restrict_grades", "convert", "merge_into", "close"]
+
     /// The action's name in `plan.yaml`.
     public var name: String {
         switch kind {

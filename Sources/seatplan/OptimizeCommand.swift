@@ -99,7 +99,7 @@ extension SeatPlan {
         static func summary(_ o: OptimizationOutcome, cost: LayoutCost) -> String {
             let r = o.result
             let counts = Dictionary(grouping: o.plan?.actions ?? [], by: \.name).mapValues(\.count)
-            let actions = ["build", "expand", "convert_boarding", "restrict_grades", "merge_into", "close"]
+            let actions = PlanAction.names
                 .compactMap { name in counts[name].map { "\($0) \(name)" } }.joined(separator: ", ")
             return """
                 design year \(o.instance.designYear) · \(o.instance.points.count) demand points · \(o.instance.facilities.count) schools and build options \

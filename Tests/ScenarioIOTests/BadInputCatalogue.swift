@@ -87,7 +87,7 @@ struct BadInputCatalogue {
              column: "optimizer.committed[0].stage"),
         Kind(file: "scenario.yaml", what: "required_new naming no kind of school", change: .replace("  budget: 500000000", "  required_new: {high_school: 1}\n  budget: 500000000"),
              column: "optimizer.required_new.high_school"),
-        Kind(file: "scenario.yaml", what: "a lead time for no project", change: .replace("  budget: 500000000", "  lead_years: {build: 2}\n  budget: 500000000"),
+        Kind(file: "scenario.yaml", what: "a lead time for no project", change: .replace("lead_years: {expand: 1,", "lead_years: {build: 2, expand: 1,"),
              column: "optimizer.lead_years.build"),
         Kind(file: "scenario.yaml", what: "optimizer.design_year outside the years", change: .replace("  budget: 500000000", "  design_year: 2050\n  budget: 500000000"),
              column: "optimizer.design_year"),

@@ -278,15 +278,19 @@ struct OptimizeCLITests {
         let scenario = CLITests.temporaryFolder()
         try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent("Scenarios/yunling"), to: scenario)
         // 竹溪乡's kindergartens are private (calibration/generate.py); without the candidate sites in the
-        // township (C04 at its seat, C11 in 戈奎村) no plan gives it a public one (一乡一公办), and the
-        // pre-check stops before any solve.
+        // township (C04 at its seat, C11 in 戈奎村) and no conversion of a school's buildings
+        // (optimizer.conversions: {}) no plan gives it a public one (一乡一公办), and the pre-check stops
+        // before any solve.
         let sites = scenario.appendingPathComponent("candidate_sites.csv")
         let kept = try String(contentsOf: sites, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("C11,") && !$0.hasPrefix("C04,") }
         try (kept.joined(separator: "\n") + "\n").write(to: sites, atomically: true, encoding: .utf8)
+        let yaml = scenario.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "\noptimizer:", with: "\noptimizer:\n  conversions: {}")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
         let out = CLITests.temporaryFolder()
         let r = try CLITests.run(["optimize", scenario.path, "--out", out.path])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("D09 (竹溪乡): no public kindergarten and no candidate site allowing one (一乡一公办)"), "\(r.stderr)")
+        #expect(r.stderr.contains("D09 (竹溪乡): no public kindergarten, no candidate site allowing one and no school whose buildings could become one (一乡一公办)"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
@@ -421,14 +425,14 @@ struct ReportCLITests {
             #expect(parser.parse(), "a chart that is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
         }
         #expect(html.components(separatedBy: "<rect class=\"cell\"").count - 1 == 3 * 9 * 17)
-        // The map: every community (all 80 have coordinates), every school (95) and the plan's 4 new
+        // The map: every community (all 80 have coordinates), every school (95) and the plan's 3 new
         // schools, 15 closures, the 9 townships' outlines.
         #expect(html.components(separatedBy: "class=\"community\"").count - 1 == 80)
-        #expect(html.components(separatedBy: "class=\"school\"").count - 1 == 95 + 4 + 4)  // + the legend's 4 markers
+        #expect(html.components(separatedBy: "class=\"school\"").count - 1 == 95 + 3 + 4)  // + the legend's 4 markers
         #expect(html.components(separatedBy: "class=\"closure\"").count - 1 == 15)
         #expect(html.components(separatedBy: "<polygon class=\"township\"").count - 1 == 9)
-        // Money in 万元 from the plan's own summary (capital_yuan 188,250,000), names rather than ids.
-        #expect(html.contains("投资 18,825 万元"))
+        // Money in 万元 from the plan's own summary (capital_yuan 253,070,000), names rather than ids.
+        #expect(html.contains("投资 25,307 万元"))
         let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
         #expect(summary.contains("云城镇") && summary.range(of: "D0[0-9]", options: .regularExpression) == nil)
         try rendered(out.appendingPathComponent("report.html"))

@@ -99,7 +99,7 @@ struct WorkbookReaderTests {
         let yaml = try String(contentsOf: plan, encoding: .utf8)
         let capital = try #require(yaml.components(separatedBy: "capital_yuan: ").dropFirst().first.flatMap { Double($0.prefix { $0.isNumber }) })
         let projects = try #require(sheets["项目库 projects"])
-        #expect(projects.rows.count == 40)  // 4 builds, 16 expansions, 3 boarding conversions, 2 restrictions, 13 merges, 2 closures
+        #expect(projects.rows.count == 43)  // 3 builds, 18 expansions, 3 boarding conversions, 3 restrictions, 1 conversion, 13 merges, 2 closures
         #expect(abs(projects.column("capital").compactMap(Self.number).reduce(0, +) - capital / 10_000) <= 0.05 * Double(projects.rows.count))
         #expect(try #require(sheets["年度投资 spending"]).column("cumulative").last.flatMap(Self.number) == capital / 10_000)
         #expect(try #require(sheets["学生调整 relocations"]).column("from_name").allSatisfy { !$0.isEmpty })

@@ -208,7 +208,7 @@ public enum ConstructiveHeuristic {
             let stage = point.group.stage
             guard totalLoad(s) + point.peak <= inst.facilities[s].ceiling + 1e-9, let rooms = roomsNeeded(s, stage, point.peak) else { return nil }
             let beds = arc.boards ? bedsNeeded(s, far: farLoad[s] + point.peak) - bedsNeeded(s, far: farLoad[s]) : 0
-            if beds > 0 && (!inst.facilities[s].isPublic || inst.bedsYear == nil) { return nil }
+            if beds > 0 && (!inst.facilities[s].isPublic || (inst.facilities[s].isExisting && inst.bedsYear == nil)) { return nil }
             let extra = Double(rooms) * (inst.classroomCost[stage] ?? 0) + inst.bedCost * beds
             if let budget, capital + extra > budget + 1e-6 { return nil }
             guard inst.objective != .travel else { return (point.pupils * arc.minutes, rooms) }
@@ -621,13 +621,15 @@ public enum ConstructiveHeuristic {
                 if beds > 0 { d.beds[s] = beds }
                 // An existing school keeps teaching the groups it has pupils of (a group taught costs its
                 // classes, `classes`), and a public kindergarten a township needs (一乡一公办).
-                if f.isExisting { d.teaches[s] = f.groups.filter { (groupLoad[s][$0] ?? 0) > 1e-9 } }
+                if f.isExisting {
+                    d.teaches[s] = Set(inst.facilityArcs[s].filter { d.arc[inst.arcs[$0].point] == $0 }.map { inst.points[inst.arcs[$0].point].group })
+                }
             }
             if inst.kindergartensPerTownship > 0 {
                 for (_, facilities) in inst.townshipKindergartens {
-                    var have = facilities.filter { d.open[$0] && (inst.facilities[$0].isExisting ? d.teaches[$0]?.contains(.kindergarten) ?? false : true) }.count
+                    var have = facilities.filter { d.teaches(inst, $0, .kindergarten) }.count
                     for s in facilities where Double(have) < inst.kindergartensPerTownship && d.open[s] && inst.facilities[s].isExisting
-                        && !(d.teaches[s]?.contains(.kindergarten) ?? false) {
+                        && !d.teaches(inst, s, .kindergarten) {
                         d.teaches[s, default: []].insert(.kindergarten)
                         have += 1
                     }

@@ -84,7 +84,7 @@ public enum Feasibility {
         }
         if families.contains(.townshipKindergarten), inst.kindergartensPerTownship > 0 {
             for (district, facilities) in inst.townshipKindergartens {
-                let n = facilities.filter { d.open[$0] && (F[$0].isExisting ? d.teaches[$0]?.contains(.kindergarten) ?? false : true) }.count
+                let n = facilities.filter { d.teaches(inst, $0, .kindergarten) }.count
                 if Double(n) < inst.kindergartensPerTownship {
                     out.append(Violation(family: .townshipKindergarten, message: "\(district) has \(n) public kindergartens"))
                 }

@@ -38,7 +38,7 @@ public enum FeasibilityCheck {
             let most = maxSeats(stage) { _ in true }
             if most < demand - 1e-6 {
                 out.append(Finding(family: .capacity, message: "\(stage.rawValue) (\(stage.nameZH)): \(grouped(demand - most)) seats short county-wide in "
-                    + "\(inst.designYear) even with every public school expanded by \(inst.maxExpansion) classrooms and every candidate site built "
+                    + "\(inst.designYear) even with every public school expanded by up to \(inst.maxExpansion) classrooms and every candidate site built "
                     + "(\(grouped(most)) seats at most for \(grouped(demand)) pupils)"))
             }
         }

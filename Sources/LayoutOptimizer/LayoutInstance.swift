@@ -18,9 +18,13 @@ public struct LayoutInstance: Sendable {
         public let currentSchool: Int?
 
         /// True when serving p from facility s sends its pupils to another school than the one they
-        /// attend now (`relocation`); points without a current school (the county-wide senior stages,
-        /// new areas) never relocate.
-        public func relocates(to s: Int) -> Bool { currentSchool.map { $0 != s } ?? false }
+        /// attend now (`relocation`; a conversion is its school's buildings); points without a current
+        /// school (the county-wide senior stages, new areas) never relocate.
+        public func relocates(to s: Int, _ facilities: [Facility]) -> Bool {
+            guard let now = currentSchool else { return false }
+            if case .conversion(let school, _) = facilities[s].origin { return school != now }
+            return s != now
+        }
     }
 
     /// A place that can teach: an existing school or a build option.
@@ -263,7 +267,7 @@ public struct LayoutInstance: Sendable {
     public func bedsCapitalYear(_ s: Int) -> Int { facilities[s].isExisting ? bedsYear ?? designYear : capitalYear(s) }
 
     /// True when arc k relocates its point (`Point.relocates(to:)`).
-    public func relocates(_ k: Int) -> Bool { points[arcs[k].point].relocates(to: arcs[k].facility) }
+    public func relocates(_ k: Int) -> Bool { points[arcs[k].point].relocates(to: arcs[k].facility, facilities) }
 
     /// `Σ_p d_p`: the design year's pupils, the base of the relocation share.
     public var designYearPupils: Double { points.reduce(0) { $0 + $1.pupils } }

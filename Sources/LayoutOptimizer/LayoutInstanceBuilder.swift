@@ -69,8 +69,9 @@ public enum LayoutInstanceBuilder {
         for (c, site) in schooling.candidateSites.enumerated() {
             var options: [Int] = []
             // A new school of a kind whose lead time passes the design year cannot serve it: not offered.
-            for kind in site.allowedKinds where settings.openingYear(of: .build(kind), baseYear: scenario.baseYear) <= year {
+            for kind in site.allowedKinds {
                 let opening = settings.openingYear(of: .build(kind), baseYear: scenario.baseYear)
+                guard opening <= year else { continue }
                 let grades = Self.grades(of: kind)
                 for classes in settings.sizes[kind] ?? [] {
                     let rooms = School.splitClassrooms(classes, grades: grades, kind: kind)
@@ -186,7 +187,7 @@ public enum LayoutInstanceBuilder {
                 // Beyond the limit, groups that may board board; the others (only ever at their current
                 // school) keep making the long day trip. Classes are costed by school and group (`classes`).
                 let far = minutes > limit && boards
-                let relocation = point.relocates(to: s) ? settings.annuityFactor * costs.relocationPerPupil : 0
+                let relocation = point.relocates(to: s, facilities) ? settings.annuityFactor * costs.relocationPerPupil : 0
                 let perPupil = (far ? costs.boardingPerPupil : km * costs.transportPerPupilKm) + relocation
                 arcs.append(LayoutInstance.Arc(point: p, facility: s, minutes: minutes, kilometres: km, boards: far,
                                                cost: point.pupils * perPupil))

@@ -83,7 +83,7 @@ public enum LayoutModelBuilder {
             case .option, .conversion:
                 b[s] = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
             }
-            if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic && inst.bedsYear != nil ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
+            if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic && (inst.bedsYear != nil || !f.isExisting) ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
         }
         // (keep_stage) y_{eσ} ≥ v_eg ∀g ∈ σ, y_{eσ} ≤ u_e: a two-stage school keeps a stage while it teaches any of its groups
         var keeps: [Int: [Stage: LinearModel.Variable]] = [:]
@@ -95,7 +95,7 @@ public enum LayoutModelBuilder {
                 for (g, t) in teach.sorted(by: { $0.key < $1.key }) where g.stage == freed.from {
                     m.constraint("keep_stage_\(F[s].school.id)_\(g.rawValue)", [(y, 1), (t, -1)], .greaterOrEqual, 0)
                 }
-                m.constraint("keep_stage_\(F[s].school.id)_\(freed.from.rawValue)", [(y, 1), (open, -1)], .lessOrEqual, 0)
+                m.constraint("keep_stage_open_\(F[s].school.id)_\(freed.from.rawValue)", [(y, 1), (open, -1)], .lessOrEqual, 0)
             }
         }
         /// `q_τ n_{eσ} (u_e − y_{eσ})`: the seats stage τ of s gains from the stages it gives up.

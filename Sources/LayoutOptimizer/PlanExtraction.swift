@@ -59,14 +59,19 @@ public enum PlanExtraction {
         }
         // Conversions: a closed school's buildings become another kind of school (改建) once its pupils'
         // new schools are ready, and no earlier than the conversion's lead time; beds come with it.
+        // A conversion may wait for another (a primary's pupils sent to a junior school becoming a
+        // primary): the years are settled together, as many passes as there are conversions.
+        let chosen = inst.conversions.compactMap { e, options in options.first(where: { d.open[$0] }).map { (e, $0) } }
+        for (_, c) in chosen { ready[c] = F[c].openingYear ?? startYear }
+        for _ in chosen.indices {
+            for (e, c) in chosen { ready[c] = max(F[c].openingYear ?? startYear, changeYear(e)) }
+        }
         var converted: Set<Int> = []
-        for (e, options) in inst.conversions {
-            guard let c = options.first(where: { d.open[$0] }), case .conversion(_, let kind) = F[c].origin else { continue }
-            let year = max(F[c].openingYear ?? startYear, changeYear(e))
-            ready[c] = year
+        for (e, c) in chosen {
+            guard case .conversion(_, let kind) = F[c].origin else { continue }
             converted.insert(e)
-            actions.append(PlanAction(year: year, .convert(school: id(c), kind: kind, grades: F[c].school.grades, classrooms: F[c].school.classrooms)))
-            if let beds = d.beds[c], beds > 0 { actions.append(PlanAction(year: year, .convertBoarding(school: id(c), beds: beds))) }
+            actions.append(PlanAction(year: ready[c], .convert(school: id(c), kind: kind, grades: F[c].school.grades, classrooms: F[c].school.classrooms)))
+            if let beds = d.beds[c], beds > 0 { actions.append(PlanAction(year: ready[c], .convertBoarding(school: id(c), beds: beds))) }
         }
         for (s, f) in F.enumerated() where f.isExisting && !converted.contains(s) {
             if !d.open[s] {
@@ -74,7 +79,8 @@ public enum PlanExtraction {
                 actions.append(PlanAction(year: max(startYear, changeYear(s)), .close(school: id(s), mergeInto: target)))
                 continue
             }
-            let kept = groupsWithPupils[s] ?? []
+            // The groups it has pupils of, and those the decision keeps without (a township's public kindergarten).
+            let kept = (groupsWithPupils[s] ?? []).union(d.teaches[s] ?? [])
             let dropped = f.groups.subtracting(kept)
             guard !dropped.isEmpty, !kept.isEmpty else { continue }
             let grades = f.school.grades.filter { g in kept.contains { $0.grades.contains(g) } || !PupilGroup.allCases.contains { $0.grades.contains(g) && f.groups.contains($0) } }

@@ -72,7 +72,7 @@ public enum LayoutInstanceBuilder {
             for kind in site.allowedKinds {
                 let opening = settings.openingYear(of: .build(kind), baseYear: scenario.baseYear)
                 guard opening <= year else { continue }
-                let grades = Self.grades(of: kind)
+                let grades = kind.standardGrades
                 for classes in settings.sizes[kind] ?? [] {
                     let rooms = School.splitClassrooms(classes, grades: grades, kind: kind)
                     let school = School(id: SchoolID("\(site.id)-\(kind.rawValue)-\(classes)"), name: "\(site.id) \(kind.nameZH)",
@@ -97,7 +97,7 @@ public enum LayoutInstanceBuilder {
             guard rooms > 0 else { continue }
             var options: [Int] = []
             for kind in kinds where kind != old.kind {
-                let grades = Self.grades(of: kind)
+                let grades = kind.standardGrades
                 let sizes = (settings.sizes[kind] ?? []).filter { $0 < rooms } + [rooms]
                 for classes in sizes {
                     let school = School(id: SchoolID("\(old.id)-to-\(kind.rawValue)-\(classes)"), name: old.name, district: old.district,
@@ -273,19 +273,5 @@ public enum LayoutInstanceBuilder {
             areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),
             maxRelocatedShare: settings.maxRelocatedShare, requirements: requirements, committedExpansion: committedExpansion,
             projectNames: projectNames, budgetByYear: settings.budgetByYear.filter { $0.key <= year }, conversions: conversions)
-    }
-
-    /// Grades a new school of `kind` teaches.
-    public static func grades(of kind: SchoolKind) -> [Grade] {
-        switch kind {
-        case .kindergarten: return Stage.kindergarten.grades
-        case .teachingPoint: return (1...3).map { Grade(number: $0) }
-        case .primary: return (1...6).map { Grade(number: $0) }
-        case .junior: return (7...9).map { Grade(number: $0) }
-        case .nineYear: return (1...9).map { Grade(number: $0) }
-        case .completeSecondary: return (7...12).map { Grade(number: $0) }
-        case .senior, .vocational: return (10...12).map { Grade(number: $0) }
-        case .twelveYear: return (1...12).map { Grade(number: $0) }
-        }
     }
 }

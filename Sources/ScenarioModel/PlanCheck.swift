@@ -10,6 +10,7 @@ public struct PlanError: Error, Equatable, CustomStringConvertible {
         case notYetBuilt(SchoolID, opens: Int)
         case notTaught(SchoolID, stage: Stage)
         case gradesNotTaught(SchoolID, grades: [Grade])
+        case gradesNotOfKind(SchoolID, kind: SchoolKind, grades: [Grade])
         case mergeIntoItself(SchoolID)
         case mergeIntoUnknown(SchoolID, into: SchoolID)
         case mergeIntoClosed(SchoolID, into: SchoolID)
@@ -45,7 +46,7 @@ public struct PlanError: Error, Equatable, CustomStringConvertible {
         case .duplicateSchool: return "id"
         case .unknownSchool, .closedSchoolActedOn, .notYetBuilt, .catchmentToClosed: return "school"
         case .notTaught: return "stage"
-        case .gradesNotTaught: return "grades"
+        case .gradesNotTaught, .gradesNotOfKind: return "grades"
         case .mergeIntoItself, .mergeIntoUnknown, .mergeIntoClosed, .mergeIntoNotYetBuilt, .mergeIntoClosing: return "into"
         case .unknownSite, .siteUsedTwice: return "site"
         case .kindNotAllowed: return "kind"
@@ -69,6 +70,8 @@ public struct PlanError: Error, Equatable, CustomStringConvertible {
             return head + "school \(id) does not teach the \(stage.rawValue) stage"
         case let .gradesNotTaught(id, grades):
             return head + "school \(id) does not teach grades \(grades.map(\.id).joined(separator: ","))"
+        case let .gradesNotOfKind(id, kind, grades):
+            return head + "school \(id) cannot become a \(kind.rawValue) teaching grades \(grades.map(\.id).joined(separator: ",")) (a \(kind.rawValue) teaches \(Grade.rangeText(kind.standardGrades)))"
         case .mergeIntoItself(let id):
             return head + "school \(id) cannot merge into itself"
         case let .mergeIntoUnknown(id, target):
@@ -152,6 +155,8 @@ public enum PlanCheck {
                 _ = available(id)
             case let .convert(id, kind, g, _):
                 guard available(id) else { continue }
+                let foreign = g.filter { !kind.standardGrades.contains($0) }
+                guard foreign.isEmpty else { problem(.gradesNotOfKind(id, kind: kind, grades: foreign)); continue }
                 grades[id] = g
                 kinds[id] = kind
             case let .restrictGrades(id, kept):

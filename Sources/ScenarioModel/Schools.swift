@@ -27,6 +27,20 @@ public enum SchoolKind: String, CaseIterable, Sendable {
     /// general elsewhere.
     public func stage(of grade: Grade) -> Stage { grade.stage(vocational: self == .vocational) }
 
+    /// The grades a school of this kind teaches when complete (a new school's, a converted one's at most).
+    public var standardGrades: [Grade] {
+        switch self {
+        case .kindergarten: return Stage.kindergarten.grades
+        case .teachingPoint: return (1...3).map { Grade(number: $0) }
+        case .primary: return (1...6).map { Grade(number: $0) }
+        case .junior: return (7...9).map { Grade(number: $0) }
+        case .nineYear: return (1...9).map { Grade(number: $0) }
+        case .completeSecondary: return (7...12).map { Grade(number: $0) }
+        case .senior, .vocational: return (10...12).map { Grade(number: $0) }
+        case .twelveYear: return (1...12).map { Grade(number: $0) }
+        }
+    }
+
     public var nameZH: String {
         switch self {
         case .kindergarten: return "幼儿园"

@@ -203,6 +203,8 @@ struct BadInputCatalogue {
                  line: 3, column: "actions[0].grades"),
         PlanKind(what: "a conversion into no kind of school", actions: ["{year: 2026, action: convert, school: D02P2, kind: creche, grades: K1-K3, classrooms: 6}"],
                  line: 3, column: "actions[0].kind"),
+        PlanKind(what: "a conversion into a kindergarten teaching grades 1-3", actions: ["{year: 2026, action: convert, school: D02P2, kind: kindergarten, grades: 1-3, classrooms: 3}"],
+                 line: 3, column: "actions[0].grades"),
         PlanKind(what: "a conversion without its classrooms", actions: ["{year: 2026, action: convert, school: D02P2, kind: kindergarten, grades: K1-K3}"],
                  line: 3, column: "actions[0].classrooms"),
         PlanKind(what: "an unknown action", actions: ["{year: 2026, action: demolish, school: D01P1}"], line: 3, column: "actions[0].action"),

@@ -79,10 +79,11 @@ public struct LayoutDecision: Sendable, Equatable {
         return out
     }
 
+    /// Capital spent above the budget for the whole plan (0 within it).
+    public func budgetOverrun(_ inst: LayoutInstance) -> Double { inst.budget.map { max(0, cost(inst).capital - $0) } ?? 0 }
+
     /// Capital spent above the budget and above each year's budget (0 within them).
-    public func overrun(_ inst: LayoutInstance) -> Double {
-        (inst.budget.map { max(0, cost(inst).capital - $0) } ?? 0) + yearlyOverruns(inst).values.sorted().reduce(0, +)
-    }
+    public func overrun(_ inst: LayoutInstance) -> Double { budgetOverrun(inst) + yearlyOverruns(inst).values.sorted().reduce(0, +) }
 
     /// The objective of the model with a soft budget.
     public func penalizedObjective(_ inst: LayoutInstance) -> Double {

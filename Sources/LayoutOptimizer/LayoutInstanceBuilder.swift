@@ -57,8 +57,10 @@ public enum LayoutInstanceBuilder {
             case .build(let site, let kind, let classes): committedBuilds.append((project, site, kind, classes))
             }
         }
-        func committed(_ site: CandidateSite, _ kind: SchoolKind, _ classes: Int) -> Bool {
-            committedBuilds.contains { $0.site == site.id && $0.kind == kind && ($0.classes ?? classes) == classes }
+        /// Whether a committed build is the option of `kind` and `classes` on `site`.
+        func covers(_ build: (project: CommittedProject, site: String, kind: SchoolKind, classes: Int?), _ site: String, _ kind: SchoolKind,
+                    _ classes: Int) -> Bool {
+            build.site == site && build.kind == kind && (build.classes ?? classes) == classes
         }
         var facilities = schooling.schools.enumerated().map { i, s in
             facility(s, origin: .existing(index: i), capital: 0,
@@ -81,7 +83,7 @@ public enum LayoutInstanceBuilder {
                     let capital = rooms.reduce(0.0) { $0 + Double($1.value) * (costs.classroom[$1.key] ?? 0) } + site.landCost
                     options.append(facilities.count)
                     facilities.append(facility(school, origin: .option(site: c, kind: kind, classes: classes), capital: capital,
-                                               protected: committed(site, kind, classes), opening: opening))
+                                               protected: committedBuilds.contains { covers($0, site.id, kind, classes) }, opening: opening))
                 }
             }
             siteOptions.append(options)
@@ -228,13 +230,12 @@ public enum LayoutInstanceBuilder {
         func options(_ include: (LayoutInstance.Facility) -> Bool) -> [Int] {
             facilities.indices.filter { if case .option = facilities[$0].origin { return include(facilities[$0]) } else { return false } }
         }
-        func site(_ f: LayoutInstance.Facility) -> String? { if case .option(let c, _, _) = f.origin { return schooling.candidateSites[c].id } else { return nil } }
         var requirements: [LayoutInstance.Requirement] = []
         var projectNames: [Int: String] = [:]
         for build in committedBuilds {
             let chosen = options { f in
-                guard case .option(_, let kind, let classes) = f.origin else { return false }
-                return site(f) == build.site && kind == build.kind && (build.classes ?? classes) == classes
+                guard case .option(let c, let kind, let classes) = f.origin else { return false }
+                return covers(build, schooling.candidateSites[c].id, kind, classes)
             }
             let label = build.project.name ?? "\(build.site) \(build.kind.rawValue)"
             requirements.append(LayoutInstance.Requirement(label: label, options: chosen, count: 1))

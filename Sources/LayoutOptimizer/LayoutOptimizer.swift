@@ -288,7 +288,7 @@ public enum LayoutOptimizer {
             }
         }
         for (pair, z) in zip(inst.swapPairs, m.z) { x[z.index] = d.choosesAny(of: pair.firstToSecond, inst) ? 1 : 0 }
-        if let o = m.budgetOverrun { x[o.index] = inst.budget.map { max(0, d.cost(inst).capital - $0) } ?? 0 }
+        if let o = m.budgetOverrun { x[o.index] = d.budgetOverrun(inst) }
         let yearly = d.yearlyOverruns(inst)
         for (year, o) in m.yearlyOverruns { x[o.index] = yearly[year] ?? 0 }
         return x

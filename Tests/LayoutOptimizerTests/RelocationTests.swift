@@ -12,23 +12,7 @@ struct RelocationTests {
     /// Schools A and B (100 seats each, no fixed cost, no minimum size); point 1 (20 pupils) and point
     /// 2 (30 pupils) both attend A now. Yearly costs: point 1 at A 10, at B 1; point 2 at A 10, at B 2.
     static func instance(cap: Double?) -> LayoutInstance {
-        func facility(_ id: String, _ index: Int) -> LayoutInstance.Facility {
-            let school = School(id: SchoolID(id), name: id, district: "D", community: nil, kind: .primary, grades: (1...6).map { Grade(number: $0) },
-                                classrooms: [.primary: 3], latitude: nil, longitude: nil)
-            return LayoutInstance.Facility(origin: .existing(index: index), school: school, groups: [.lowerPrimary], seats: [.primary: 100],
-                                           seatsPerClassroom: [.primary: 45], fixedCost: 0, capital: 0, ceiling: .infinity, protected: false,
-                                           isPublic: true, places: [], openingYear: nil, costPerClass: [:])
-        }
-        let points = [20.0, 30].enumerated().map { i, n in
-            LayoutInstance.Point(area: AreaID("C\(i)"), district: "D", group: .lowerPrimary, pupils: n, peak: n, currentSchool: 0)
-        }
-        let arcs = [(0, 0, 10.0), (0, 1, 1), (1, 0, 10), (1, 1, 2)].map { p, s, cost in
-            LayoutInstance.Arc(point: p, facility: s, minutes: 5, kilometres: 1, boards: false, cost: cost)
-        }
-        return LayoutInstance(designYear: 2026, seatsThrough: 2026, expansionYear: 2026, bedsYear: 2026, points: points, facilities: [facility("A", 0), facility("B", 1)],
-                              arcs: arcs, siteOptions: [], concentration: [], townshipKindergartens: [], kindergartensPerTownship: 0, budget: nil,
-                              annuityFactor: 0.05, classroomCost: [:], bedCost: 0, maxExpansion: 0, minimumUtilisation: 0,
-                              newSchoolMinimumUtilisation: 0, objective: .cost, siteNames: [], maxRelocatedShare: cap)
+        HandLayout.twoSchools(pupils: [20, 30], currentSchools: [0, 0], arcs: [(0, 0, 10), (0, 1, 1), (1, 0, 10), (1, 1, 2)], maxRelocatedShare: cap)
     }
 
     @Test("without a cap both points move to B (1 + 2 = 3, 50 of 50 pupils relocated); a cap of half the pupils (25) lets only point 1 go (1 + 10 = 11)")

@@ -10,23 +10,7 @@ struct SwapTests {
     /// Schools A and B (100 seats each, no fixed cost, no minimum size); point 1 (20 pupils) now at
     /// A, point 2 (20 pupils) now at B. Yearly costs: point 1 at A 10, at B 1; point 2 at A 1, at B 10.
     static var instance: LayoutInstance {
-        func facility(_ id: String, _ index: Int) -> LayoutInstance.Facility {
-            let school = School(id: SchoolID(id), name: id, district: "D", community: nil, kind: .primary, grades: (1...6).map { Grade(number: $0) },
-                                classrooms: [.primary: 3], latitude: nil, longitude: nil)
-            return LayoutInstance.Facility(origin: .existing(index: index), school: school, groups: [.lowerPrimary], seats: [.primary: 100],
-                                           seatsPerClassroom: [.primary: 45], fixedCost: 0, capital: 0, ceiling: .infinity, protected: false,
-                                           isPublic: true, places: [], openingYear: nil, costPerClass: [:])
-        }
-        let points = [0, 1].map { s in
-            LayoutInstance.Point(area: AreaID("C\(s)"), district: "D", group: .lowerPrimary, pupils: 20, peak: 20, currentSchool: s)
-        }
-        let arcs = [(0, 0, 10.0), (0, 1, 1), (1, 0, 1), (1, 1, 10)].map { p, s, cost in
-            LayoutInstance.Arc(point: p, facility: s, minutes: 5, kilometres: 1, boards: false, cost: cost)
-        }
-        return LayoutInstance(designYear: 2026, seatsThrough: 2026, expansionYear: 2026, bedsYear: 2026, points: points, facilities: [facility("A", 0), facility("B", 1)],
-                              arcs: arcs, siteOptions: [], concentration: [], townshipKindergartens: [], kindergartensPerTownship: 0, budget: nil,
-                              annuityFactor: 0.05, classroomCost: [:], bedCost: 0, maxExpansion: 0, minimumUtilisation: 0,
-                              newSchoolMinimumUtilisation: 0, objective: .cost, siteNames: [])
+        HandLayout.twoSchools(pupils: [20, 20], currentSchools: [0, 1], arcs: [(0, 0, 10), (0, 1, 1), (1, 0, 1), (1, 1, 10)])
     }
 
     @Test("the swap (cost 1 + 1 = 2) is refused; the best plan sends both points to one school (1 + 10 = 11)")

@@ -1,5 +1,6 @@
 import Demography
 import Foundation
+@testable import LayoutOptimizer
 import ScenarioModel
 
 /// A small county for optimizer tests, built in code.
@@ -52,5 +53,28 @@ enum ToyLayout {
             school("KS", "S1", district: "S", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 9], lon: 102.0),
             school("KT1", "T1", district: "T", kind: .kindergarten, grades: nil, rooms: [.kindergarten: 3], lon: 102.03),
         ]
+    }
+}
+
+/// Two primary schools A and B by hand (100 seats each, no fixed cost, no minimum size, no class
+/// cost), lower-primary points, and arcs given as (point, school, yearly cost), 5 minutes each.
+enum HandLayout {
+    static func twoSchools(pupils: [Double], currentSchools: [Int], arcs: [(Int, Int, Double)], maxRelocatedShare: Double? = nil) -> LayoutInstance {
+        func facility(_ id: String, _ index: Int) -> LayoutInstance.Facility {
+            let school = School(id: SchoolID(id), name: id, district: "D", community: nil, kind: .primary, grades: (1...6).map { Grade(number: $0) },
+                                classrooms: [.primary: 3], latitude: nil, longitude: nil)
+            return LayoutInstance.Facility(origin: .existing(index: index), school: school, groups: [.lowerPrimary], seats: [.primary: 100],
+                                           seatsPerClassroom: [.primary: 45], fixedCost: 0, capital: 0, ceiling: .infinity, protected: false,
+                                           isPublic: true, places: [], openingYear: nil, costPerClass: [:])
+        }
+        let points = zip(pupils, currentSchools).enumerated().map { i, p in
+            LayoutInstance.Point(area: AreaID("C\(i)"), district: "D", group: .lowerPrimary, pupils: p.0, peak: p.0, currentSchool: p.1)
+        }
+        return LayoutInstance(designYear: 2026, seatsThrough: 2026, expansionYear: 2026, bedsYear: 2026, points: points,
+                              facilities: [facility("A", 0), facility("B", 1)],
+                              arcs: arcs.map { LayoutInstance.Arc(point: $0.0, facility: $0.1, minutes: 5, kilometres: 1, boards: false, cost: $0.2) },
+                              siteOptions: [], concentration: [], townshipKindergartens: [], kindergartensPerTownship: 0, budget: nil,
+                              annuityFactor: 0.05, classroomCost: [:], bedCost: 0, maxExpansion: 0, minimumUtilisation: 0,
+                              newSchoolMinimumUtilisation: 0, objective: .cost, siteNames: [], maxRelocatedShare: maxRelocatedShare)
     }
 }

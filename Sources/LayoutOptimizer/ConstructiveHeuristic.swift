@@ -359,7 +359,7 @@ public enum ConstructiveHeuristic {
                 }
                 while capacity < demand {
                     let choices = F.indices.filter { s in
-                        !F[s].isExisting && !decision.open[s] && (F[s].seats[stage] ?? 0) > 0 && allowed(F[s]) && !siteTaken(s)
+                        !F[s].isExisting && !decision.open[s] && inst.offered(s) && (F[s].seats[stage] ?? 0) > 0 && allowed(F[s]) && !siteTaken(s)
                             && (budget.map { capital + F[s].capital <= $0 } ?? true)
                     }
                     func perSeat(_ s: Int) -> Double {
@@ -469,7 +469,7 @@ public enum ConstructiveHeuristic {
         /// the pupils nearest to it until it reaches its minimum size, within the budget.
         mutating func openCheapest(_ facilities: [Int], count: Int) {
             var opened = 0
-            for s in facilities.sorted(by: { inst.facilities[$0].capital < inst.facilities[$1].capital }) where opened < count && !decision.open[s] && !siteTaken(s) {
+            for s in facilities.sorted(by: { inst.facilities[$0].capital < inst.facilities[$1].capital }) where opened < count && !decision.open[s] && inst.offered(s) && !siteTaken(s) {
                 var trial = self
                 trial.decision.open[s] = true
                 if !inst.facilities[s].isExisting { trial.capital += inst.facilities[s].capital }

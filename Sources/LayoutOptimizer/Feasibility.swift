@@ -26,7 +26,8 @@ public enum Feasibility {
             capital += Double(d.beds[s] ?? 0) * inst.bedCost
             if families.contains(.capacity) {
                 for (stage, pupils) in load {
-                    let seats = (f.seats[stage] ?? 0) + Double(d.expansion[s]?[stage] ?? 0) * (f.seatsPerClassroom[stage] ?? 0) + d.freedSeats(inst, s, stage)
+                    let seats = (f.seats[stage] ?? 0) + Double((d.expansion[s]?[stage] ?? 0) + (d.temporary[s]?[stage] ?? 0)) * (f.seatsPerClassroom[stage] ?? 0)
+                        + d.freedSeats(inst, s, stage)
                     if pupils > seats + 1e-6 { out.append(Violation(family: .capacity, message: "\(f.school.id) \(stage.rawValue): \(pupils) pupils for \(seats) seats")) }
                 }
             }

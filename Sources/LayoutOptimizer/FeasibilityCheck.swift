@@ -13,14 +13,7 @@ public enum FeasibilityCheck {
     public static func run(_ inst: LayoutInstance) -> [Finding] {
         var out: [Finding] = []
         let F = inst.facilities
-        /// The most seats of `stage` one facility can offer: its seats, plus every expansion if it is an
-        /// existing public school, never above its size ceiling.
-        func most(_ s: Int, _ stage: Stage) -> Double {
-            let f = F[s]
-            guard let seats = f.seats[stage] else { return 0 }
-            let added = f.isExisting && f.isPublic ? Double(inst.mostExpansion(s, stage)) * (f.seatsPerClassroom[stage] ?? 0) : 0
-            return min(f.ceiling, seats + added)
-        }
+        func most(_ s: Int, _ stage: Stage) -> Double { inst.mostSeats(s, stage) }
         /// The most seats of `stage` among the facilities `include` admits: every existing school at
         /// its most, each site at its largest option.
         func maxSeats(_ stage: Stage, where include: (Int) -> Bool) -> Double {
@@ -54,7 +47,8 @@ public enum FeasibilityCheck {
                 let year = point.peak > point.pupils + 1e-6 ? "by \(inst.seatsThrough)" : "in \(inst.designYear)"
                 out.append(Finding(family: .assign, message: "\(inst.name(point.area)) \(point.group.nameZH): \(grouped(point.peak)) pupils \(year), "
                     + "but the largest school within reach can hold \(grouped(largest)); a community goes to one school "
-                    + "(add a larger size in optimizer.sizes, or an earlier optimizer.seats_through)"))
+                    + "(add a larger size in optimizer.sizes, or an earlier optimizer.seats_through; a community too large for one school is split by grade only "
+                    + "when one grade fits)"))
             }
         }
         // 3. Concentration.
@@ -69,7 +63,13 @@ public enum FeasibilityCheck {
         }
         // 3b. Required new schools: enough sites offering the kinds (one school per site).
         for r in inst.requirements {
-            let sites = Set(r.options.compactMap { o -> Int? in if case .option(let c, _, _) = F[o].origin { return c } else { return nil } })
+            let sites = Set(r.options.map { o -> String in
+                switch F[o].origin {
+                case .option(let c, _, _): return "site \(c)"
+                case .conversion(let e, _): return "school \(e)"
+                case .existing: return "school \(o)"
+                }
+            })
             if sites.count < r.count {
                 out.append(Finding(family: .required, message: "\(r.label): \(r.count) new schools required, \(sites.count) candidate sites offer one opening by \(inst.designYear)"))
             }

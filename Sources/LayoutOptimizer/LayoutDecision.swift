@@ -13,8 +13,12 @@ public struct LayoutDecision: Sendable, Equatable {
     public var beds: [Int: Int]
     /// Chosen arc per point (nil: unserved, elastic only).
     public var arc: [Int?]
+    /// Temporary classrooms by facility and stage (`r`; yearly cost, no capital).
+    public var temporary: [Int: [Stage: Int]]
 
-    public init(open: [Bool], teaches: [Int: Set<PupilGroup>], expansion: [Int: [Stage: Int]], beds: [Int: Int], arc: [Int?]) {
+    public init(open: [Bool], teaches: [Int: Set<PupilGroup>], expansion: [Int: [Stage: Int]], beds: [Int: Int], arc: [Int?],
+                temporary: [Int: [Stage: Int]] = [:]) {
+        self.temporary = temporary
         self.open = open
         self.teaches = teaches
         self.expansion = expansion
@@ -45,6 +49,7 @@ public struct LayoutDecision: Sendable, Equatable {
         }
         for (s, byStage) in expansion { for (stage, n) in byStage where open[s] { capital += Double(n) * (inst.classroomCost[stage] ?? 0) } }
         for (_, n) in beds { capital += Double(n) * inst.bedCost }
+        for (s, byStage) in temporary.sorted(by: { $0.key < $1.key }) where open[s] { yearly += Double(byStage.values.reduce(0, +)) * inst.temporaryCost }
         for k in arc.compactMap({ $0 }) { yearly += inst.arcs[k].cost }
         return (yearly + inst.annuityFactor * capital, capital)
     }

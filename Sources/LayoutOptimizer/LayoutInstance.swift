@@ -16,6 +16,9 @@ public struct LayoutInstance: Sendable {
         public let peak: Double
         /// The school serving p in the base network in the design year (nil: pooled or none).
         public let currentSchool: Int?
+        /// The grades of the group the point has, when only some (a community too large for one school,
+        /// split by grade: `LayoutInstanceBuilder`); nil: all of them.
+        public var grades: [Grade]? = nil
 
         /// True when serving p from facility s sends its pupils to another school than the one they
         /// attend now (`relocation`; a conversion is its school's buildings); points without a current
@@ -63,6 +66,14 @@ public struct LayoutInstance: Sendable {
         public let costPerClass: [Stage: Double]
 
         public var isExisting: Bool { if case .existing = origin { return true } else { return false } }
+
+        /// The most seats of `stage` the facility can offer: its seats, plus `expansion` classrooms and
+        /// `temporary` temporary ones if it is an existing public school, never above its size ceiling.
+        public func mostSeats(_ stage: Stage, expansion: Int, temporary: Int) -> Double {
+            guard let seats = seats[stage] else { return 0 }
+            let added = isExisting && isPublic ? Double(expansion + temporary) * (seatsPerClassroom[stage] ?? 0) : 0
+            return min(ceiling, seats + added)
+        }
 
         /// The same facility, protected.
         func protecting() -> Facility {
@@ -162,6 +173,10 @@ public struct LayoutInstance: Sendable {
     public let committedExpansion: [Int: [Stage: Int]]
     /// The bureau's names of committed new schools, by option.
     public let projectNames: [Int: String]
+    /// `T`: the most temporary classrooms one existing public school's stage may have, and `h`, the
+    /// yearly cost of one (`optimizer.max_temporary_classrooms`, `costs.temporary_classroom`).
+    public let temporaryLimit: Int
+    public let temporaryCost: Double
 
     public init(designYear: Int, seatsThrough: Int, expansionYear: Int?, bedsYear: Int?, points: [Point], facilities: [Facility], arcs: [Arc], siteOptions: [[Int]],
                 concentration: [Concentration], townshipKindergartens: [(district: AreaID, facilities: [Int])],
@@ -169,7 +184,10 @@ public struct LayoutInstance: Sendable {
                 bedCost: Double, maxExpansion: Int, minimumUtilisation: Double, newSchoolMinimumUtilisation: Double,
                 objective: OptimizerSettings.Objective, siteNames: [String], areaNames: [AreaID: String] = [:],
                 maxRelocatedShare: Double? = nil, requirements: [Requirement] = [], committedExpansion: [Int: [Stage: Int]] = [:],
-                projectNames: [Int: String] = [:], budgetByYear: [Int: Double] = [:], conversions: [(school: Int, options: [Int])] = []) {
+                projectNames: [Int: String] = [:], budgetByYear: [Int: Double] = [:], conversions: [(school: Int, options: [Int])] = [],
+                temporaryLimit: Int = 0, temporaryCost: Double = 0) {
+        self.temporaryLimit = temporaryLimit
+        self.temporaryCost = temporaryCost
         self.designYear = designYear
         self.seatsThrough = seatsThrough
         self.expansionYear = expansionYear
@@ -261,10 +279,19 @@ public struct LayoutInstance: Sendable {
     /// the classrooms committed there if more.
     public func mostExpansion(_ s: Int, _ stage: Stage) -> Int { max(maxExpansion, committedExpansion[s]?[stage] ?? 0) }
 
+    /// The most seats of `stage` facility s can offer (`Facility.mostSeats`, every expansion and temporary classroom).
+    public func mostSeats(_ s: Int, _ stage: Stage) -> Double {
+        facilities[s].mostSeats(stage, expansion: mostExpansion(s, stage), temporary: temporaryLimit)
+    }
+
     /// `y(s)`: the year facility s's capital is spent — an option's opening year, else the year
     /// classrooms added to an existing school open; `bedsYear` for an existing school's beds.
     public func capitalYear(_ s: Int) -> Int { facilities[s].openingYear ?? expansionYear ?? designYear }
     public func bedsCapitalYear(_ s: Int) -> Int { facilities[s].isExisting ? bedsYear ?? designYear : capitalYear(s) }
+
+    /// True when facility s can serve the design year: an existing school, or an option whose lead
+    /// time lets it open by then (a phased plan offers every period the options of the horizon).
+    public func offered(_ s: Int) -> Bool { (facilities[s].openingYear ?? designYear) <= designYear }
 
     /// True when arc k relocates its point (`Point.relocates(to:)`).
     public func relocates(_ k: Int) -> Bool { points[arcs[k].point].relocates(to: arcs[k].facility, facilities) }

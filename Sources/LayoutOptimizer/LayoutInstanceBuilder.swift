@@ -22,7 +22,18 @@ public enum LayoutInstanceBuilder {
         return (y * n)..<((y + 1) * n)
     }
 
-    public static func make(scenario: Scenario, schooling: Schooling, base: Allocation, designYear year: Int) -> LayoutInstance {
+    /// One period of a phased plan (`PhasedLayout`): the options offered are those of the whole horizon
+    /// (so that every period's instance has the same facilities), the seats hold every year up to the
+    /// next period, the required new schools are due by the last period, and the minimum sizes apply
+    /// in the first period (later, to a new school in the period it opens: `minimum_new_open`).
+    public struct Period: Sendable {
+        public let offeredThrough: Int
+        public let seatsThrough: Int
+        public let first: Bool
+        public let last: Bool
+    }
+
+    public static func make(scenario: Scenario, schooling: Schooling, base: Allocation, designYear year: Int, period: Period? = nil) -> LayoutInstance {
         let settings = schooling.optimizer
         let costs = settings.costs
         let sizes = schooling.classSizes
@@ -73,7 +84,7 @@ public enum LayoutInstanceBuilder {
             // A new school of a kind whose lead time passes the design year cannot serve it: not offered.
             for kind in site.allowedKinds {
                 let opening = settings.openingYear(of: .build(kind), baseYear: scenario.baseYear)
-                guard opening <= year else { continue }
+                guard opening <= period?.offeredThrough ?? year else { continue }
                 let grades = kind.standardGrades
                 for classes in settings.sizes[kind] ?? [] {
                     let rooms = School.splitClassrooms(classes, grades: grades, kind: kind)
@@ -92,7 +103,7 @@ public enum LayoutInstanceBuilder {
         // kind may become, should it close: of each standard size its classrooms hold, or all of them.
         var conversions: [(school: Int, options: [Int])] = []
         let conversionYear = settings.openingYear(of: .convert, baseYear: scenario.baseYear)
-        for e in schooling.schools.indices where conversionYear <= year {
+        for e in schooling.schools.indices where conversionYear <= period?.offeredThrough ?? year {
             let existing = facilities[e]
             guard !existing.protected, existing.isPublic, let kinds = settings.conversions[existing.school.kind] else { continue }
             let old = existing.school, rooms = old.totalClassrooms
@@ -117,8 +128,9 @@ public enum LayoutInstanceBuilder {
         // Demand points: pupils of the design year and the most of any year through `seatsThrough`,
         // with the school most of them attend now (none for the county-wide senior stages).
         let demand = base.demand
-        let through = min(max(settings.seatsThrough ?? year, year), base.years.upperBound)
+        let through = min(max(period?.seatsThrough ?? settings.seatsThrough ?? year, year), base.years.upperBound)
         var points: [LayoutInstance.Point] = []
+        var pointArea: [Int] = []
         for (a, area) in demand.areas.enumerated() {
             for group in PupilGroup.allCases {
                 func pupils(_ y: Int) -> Double { group.slots.reduce(0.0) { $0 + demand.pupils(year: y, area: a, slot: $1) } }
@@ -132,6 +144,7 @@ public enum LayoutInstanceBuilder {
                 let current = countyWide ? nil : bySchool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
                 points.append(LayoutInstance.Point(area: area, district: districtOf[area] ?? area, group: group, pupils: d, peak: peak,
                                                    currentSchool: current))
+                pointArea.append(a)
             }
         }
 
@@ -156,7 +169,7 @@ public enum LayoutInstanceBuilder {
             let township = point.currentSchool.map { facilities[$0].school.district }
             let staysInTownship = OptimizerSettings.townshipGroups.contains(point.group) && township.map { !settings.crossTownship.contains($0) } == true
             var candidates: [(s: Int, minutes: Double, km: Double)] = []
-            for (s, f) in facilities.enumerated() where f.groups.contains(point.group) {
+            for (s, f) in facilities.enumerated() where f.groups.contains(point.group) && (f.openingYear ?? year) <= year {
                 guard !staysInTownship || f.school.district == township || point.currentSchool == s else { continue }
                 guard let minutes = travel.minutes(from: point.area, to: f.school) else { continue }
                 guard minutes <= limit || boards || point.currentSchool == s else { continue }
@@ -185,7 +198,6 @@ public enum LayoutInstanceBuilder {
                 chosen.append(arc)
             }
             for (s, minutes, km) in chosen {
-                let f = facilities[s]
                 // Beyond the limit, groups that may board board; the others (only ever at their current
                 // school) keep making the long day trip. Classes are costed by school and group (`classes`).
                 let far = minutes > limit && boards
@@ -195,6 +207,38 @@ public enum LayoutInstanceBuilder {
                                                cost: point.pupils * perPupil))
             }
         }
+
+        // A community too large for any one school within its reach (a point goes whole to one school) is
+        // split by grade, each grade a point of its own with the same schools within reach.
+        let expandable = settings.openingYear(of: .expand, baseYear: scenario.baseYear) <= year ? settings.maxExpansionClassrooms : 0
+        var split: [LayoutInstance.Point] = [], splitArcs: [LayoutInstance.Arc] = []
+        for (p, point) in points.enumerated() {
+            let own = arcs.filter { $0.point == p }
+            let largest = own.map { facilities[$0.facility].mostSeats(point.group.stage, expansion: max(expandable, committedRooms[facilities[$0.facility].school.id]?[point.group.stage] ?? 0),
+                                                                    temporary: settings.maxTemporaryClassrooms) }.max() ?? 0
+            let parts: [LayoutInstance.Point]
+            if largest < point.peak - 1e-6 && point.group.slots.count > 1 {
+                parts = point.group.slots.map { slot in
+                    func pupils(_ y: Int) -> Double { demand.pupils(year: y, area: pointArea[p], slot: slot) }
+                    var part = LayoutInstance.Point(area: point.area, district: point.district, group: point.group, pupils: pupils(year),
+                                                    peak: (year...through).map(pupils).max() ?? 0, currentSchool: point.currentSchool)
+                    part.grades = [slot.grade]
+                    return part
+                }
+            } else {
+                parts = [point]
+            }
+            for part in parts {
+                let share = point.pupils > 0 ? part.pupils / point.pupils : 0
+                for arc in own {
+                    splitArcs.append(LayoutInstance.Arc(point: split.count, facility: arc.facility, minutes: arc.minutes, kilometres: arc.kilometres,
+                                                        boards: arc.boards, cost: arc.cost * share))
+                }
+                split.append(part)
+            }
+        }
+        points = split
+        arcs = splitArcs
 
         // The necessary rural small schools (保留必要的乡村小规模学校): an existing school that is the only one
         // within reach of some kindergarten or lower-primary point is protected (kept, no minimum size).
@@ -232,7 +276,7 @@ public enum LayoutInstanceBuilder {
         }
         var requirements: [LayoutInstance.Requirement] = []
         var projectNames: [Int: String] = [:]
-        for build in committedBuilds {
+        for build in committedBuilds where period?.last ?? true {
             let chosen = options { f in
                 guard case .option(let c, let kind, let classes) = f.origin else { return false }
                 return covers(build, schooling.candidateSites[c].id, kind, classes)
@@ -241,7 +285,7 @@ public enum LayoutInstanceBuilder {
             requirements.append(LayoutInstance.Requirement(label: label, options: chosen, count: 1))
             if let name = build.project.name { for o in chosen { projectNames[o] = name } }
         }
-        for r in settings.requiredNew where r.count > 0 {
+        for r in settings.requiredNew where r.count > 0 && period?.last ?? true {
             requirements.append(LayoutInstance.Requirement(label: "new \(r.label)", options: options { r.kinds.contains($0.school.kind) }, count: r.count))
         }
         let committedExpansion = Dictionary(uniqueKeysWithValues: facilities.indices.compactMap { s in
@@ -255,6 +299,7 @@ public enum LayoutInstanceBuilder {
         let townships = scenario.districts.filter { districtKind[$0.id] == .township }.map { d in
             (district: d.id, facilities: facilities.indices.filter {
                 facilities[$0].school.district == d.id && facilities[$0].isPublic && facilities[$0].groups.contains(.kindergarten)
+                    && (facilities[$0].openingYear ?? year) <= year
             })
         }
         // Classrooms and beds whose lead time passes the design year cannot serve it: none added then.
@@ -268,11 +313,31 @@ public enum LayoutInstanceBuilder {
             concentration: concentration, townshipKindergartens: townships,
             kindergartensPerTownship: schooling.targets.publicKindergartensPerTownship?.value(in: year) ?? 1,
             budget: settings.budget, annuityFactor: settings.annuityFactor, classroomCost: costs.classroom, bedCost: costs.bed,
-            maxExpansion: expansionYear == nil ? 0 : settings.maxExpansionClassrooms, minimumUtilisation: settings.minimumUtilisation,
-            newSchoolMinimumUtilisation: settings.newSchoolMinimumUtilisation, objective: settings.objective,
+            maxExpansion: expansionYear == nil ? 0 : settings.maxExpansionClassrooms, minimumUtilisation: period?.first ?? true ? settings.minimumUtilisation : 0,
+            newSchoolMinimumUtilisation: period?.first ?? true ? settings.newSchoolMinimumUtilisation : 0, objective: settings.objective,
             siteNames: schooling.candidateSites.map(\.id),
             areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),
             maxRelocatedShare: settings.maxRelocatedShare, requirements: requirements, committedExpansion: committedExpansion,
-            projectNames: projectNames, budgetByYear: settings.budgetByYear.filter { $0.key <= year }, conversions: conversions)
+            projectNames: projectNames, budgetByYear: period == nil ? settings.budgetByYear.filter { $0.key <= year } : [:], conversions: conversions,
+            temporaryLimit: settings.maxTemporaryClassrooms, temporaryCost: costs.temporaryClassroom)
+    }
+}
+
+extension LayoutInstanceBuilder {
+    /// The phased problem over `years` (`optimizer.periods`): each period's instance (`Period`), its
+    /// weight and its budget (`PhasedInstance`).
+    public static func phased(scenario: Scenario, schooling: Schooling, base: Allocation, years: [Int]) -> PhasedInstance {
+        let settings = schooling.optimizer
+        let horizon = base.years.upperBound
+        let periods = years.enumerated().map { i, year -> PhasedInstance.Period in
+            let through = i + 1 < years.count ? years[i + 1] - 1 : horizon
+            let instance = make(scenario: scenario, schooling: schooling, base: base, designYear: year,
+                                period: Period(offeredThrough: years.last ?? year, seatsThrough: through, first: i == 0, last: i == years.count - 1))
+            return PhasedInstance.Period(year: year, through: through,
+                                         weight: PhasedInstance.weight(year: year, through: through, first: years[0], rate: settings.discountRate),
+                                         budget: PhasedInstance.budget(settings.budgetByYear, year: year, previous: i > 0 ? years[i - 1] : nil),
+                                         instance: instance)
+        }
+        return PhasedInstance(periods: periods, newSchoolMinimumUtilisation: settings.newSchoolMinimumUtilisation)
     }
 }

@@ -23,6 +23,8 @@ public struct LayoutModel: Sendable {
     /// `y_{eσ}`: a two-stage school keeps stage σ (its classrooms pass to the other stage otherwise).
     public let keeps: [Int: [Stage: LinearModel.Variable]]
     public let x: [Int: [Stage: LinearModel.Variable]]
+    /// `r_{eσ}`: temporary classrooms at existing school e's stage σ (yearly, no capital).
+    public let r: [Int: [Stage: LinearModel.Variable]]
     public let w: [Int: LinearModel.Variable]
     public let b: [Int: LinearModel.Variable]
     /// `k_{sg}`: classes of group g at facility s (continuous), where a class costs something.
@@ -53,7 +55,7 @@ public enum LayoutModelBuilder {
         let F = inst.facilities
         let travel = inst.objective == .travel
         var u: [Int: LinearModel.Variable] = [:], v: [Int: [PupilGroup: LinearModel.Variable]] = [:]
-        var x: [Int: [Stage: LinearModel.Variable]] = [:], w: [Int: LinearModel.Variable] = [:], b: [Int: LinearModel.Variable] = [:]
+        var x: [Int: [Stage: LinearModel.Variable]] = [:], r: [Int: [Stage: LinearModel.Variable]] = [:], w: [Int: LinearModel.Variable] = [:], b: [Int: LinearModel.Variable] = [:]
         var slacks: [LayoutModel.Slack] = []
         func slack(_ family: LayoutModel.Family, _ label: String, weight: Double, unit: String, upper: Double = .infinity) -> LinearModel.Variable {
             let s = m.continuous("slack_\(family.rawValue)_\(label)", upper: upper, cost: weight)
@@ -80,8 +82,17 @@ public enum LayoutModelBuilder {
                     if let rooms = inst.committedExpansion[s]?[stage] { m.setBounds(add, lower: Double(rooms), upper: Double(inst.mostExpansion(s, stage))) }
                     return (stage, add)
                 })
+                if f.isPublic && inst.temporaryLimit > 0 {
+                    r[s] = Dictionary(uniqueKeysWithValues: f.seats.keys.sorted().map { stage in
+                        (stage, m.integer("r_\(f.school.id)_\(stage.rawValue)", upper: Double(inst.temporaryLimit),
+                                          cost: (elastic || travel) ? 0 : inst.temporaryCost))
+                    })
+                }
             case .option, .conversion:
-                b[s] = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
+                let built = m.binary("b_\(f.school.id)", cost: (elastic || travel) ? 0 : rho * f.capital + f.fixedCost)
+                // An option whose lead time passes the design year is not built in it (a phased plan's early periods).
+                if !inst.offered(s) { m.setBounds(built, lower: 0, upper: 0) }
+                b[s] = built
             }
             if boards { w[s] = m.integer("w_\(f.school.id)", upper: f.isPublic && (inst.bedsYear != nil || !f.isExisting) ? 100_000 : 0, cost: capitalWeight * inst.bedCost) }
         }
@@ -156,8 +167,13 @@ public enum LayoutModelBuilder {
                 if !f.protected { m.constraint("open_\(f.school.id)", [(open, 1)] + teach.sorted(by: { $0.key < $1.key }).map { ($0.value, -1.0) }, .lessOrEqual, 0) }
                 for (stage, seats) in f.seats.sorted(by: { $0.key < $1.key }) {
                     guard let add = x[s]?[stage] else { continue }
-                    // (capacity) Σ d_p a_pe ≤ q (n + x) + freed seats
+                    // (capacity) Σ d_p a_pe ≤ q (n + x + r) + freed seats
                     var terms = load(stage) + [(add, -(f.seatsPerClassroom[stage] ?? 0))] + freedSeats(s, stage).map { ($0.0, -$0.1) }
+                    if let temporary = r[s]?[stage] {
+                        terms.append((temporary, -(f.seatsPerClassroom[stage] ?? 0)))
+                        // (temporary_open) r ≤ T u
+                        m.constraint("temporary_open_\(f.school.id)_\(stage.rawValue)", [(temporary, 1), (open, -Double(inst.temporaryLimit))], .lessOrEqual, 0)
+                    }
                     if elastic { terms.append((slack(.capacity, "\(f.school.id)_\(stage.rawValue)", weight: 1, unit: "pupils"), -1)) }
                     m.constraint("capacity_\(f.school.id)_\(stage.rawValue)", terms, .lessOrEqual, seats)
                     // (expand_open) x ≤ X u
@@ -292,6 +308,7 @@ public enum LayoutModelBuilder {
                     if let open = u[s] {
                         terms.append((open, seats))
                         if let add = x[s]?[stage] { terms.append((add, f.seatsPerClassroom[stage] ?? 0)) }
+                        if let temporary = r[s]?[stage] { terms.append((temporary, f.seatsPerClassroom[stage] ?? 0)) }
                         terms += freedSeats(s, stage)
                     } else if let built = b[s] {
                         terms.append((built, seats))
@@ -300,6 +317,6 @@ public enum LayoutModelBuilder {
                 m.constraint("aggregate_\(stage.rawValue)", terms, .greaterOrEqual, demand)
             }
         }
-        return LayoutModel(model: m, u: u, v: v, keeps: keeps, x: x, w: w, b: b, k: k, a: a, z: z, slacks: slacks, budgetOverrun: overrun, yearlyOverruns: yearlyOverruns)
+        return LayoutModel(model: m, u: u, v: v, keeps: keeps, x: x, r: r, w: w, b: b, k: k, a: a, z: z, slacks: slacks, budgetOverrun: overrun, yearlyOverruns: yearlyOverruns)
     }
 }

@@ -272,11 +272,19 @@ public enum LayoutOptimizer {
     /// The variable vector of a decision, for a MIP start.
     static func values(of d: LayoutDecision, in m: LayoutModel, _ inst: LayoutInstance) -> [Double] {
         var x = [Double](repeating: 0, count: m.model.variableCount)
+        values(of: d, in: m, inst, into: &x)
+        return x
+    }
+
+    /// Writes a decision's values into `x` at the model's variables (which may stand in a larger model:
+    /// a period of a phased one).
+    static func values(of d: LayoutDecision, in m: LayoutModel, _ inst: LayoutInstance, into x: inout [Double]) {
         for (s, v) in m.u { x[v.index] = d.open[s] ? 1 : 0 }
         for (s, groups) in m.v { for (g, v) in groups { x[v.index] = d.open[s] && (d.teaches[s]?.contains(g) ?? false) ? 1 : 0 } }
         for (s, stages) in m.keeps { for (stage, y) in stages { x[y.index] = d.open[s] && (d.teaches[s] ?? []).contains { $0.stage == stage } ? 1 : 0 } }
         for (s, byStage) in m.x { for (stage, v) in byStage { x[v.index] = Double(d.expansion[s]?[stage] ?? 0) } }
         for (s, v) in m.w { x[v.index] = Double(d.beds[s] ?? 0) }
+        for (s, byStage) in m.r { for (stage, v) in byStage { x[v.index] = d.open[s] ? Double(d.temporary[s]?[stage] ?? 0) : 0 } }
         for (s, v) in m.b { x[v.index] = d.open[s] ? 1 : 0 }
         for k in d.arc.compactMap({ $0 }) { x[m.a[k].index] = 1 }
         let pupils = d.groupPupils(inst)
@@ -291,7 +299,6 @@ public enum LayoutOptimizer {
         if let o = m.budgetOverrun { x[o.index] = d.budgetOverrun(inst) }
         let yearly = d.yearlyOverruns(inst)
         for (year, o) in m.yearlyOverruns { x[o.index] = yearly[year] ?? 0 }
-        return x
     }
 
     /// The decision a solution vector describes.
@@ -306,8 +313,13 @@ public enum LayoutOptimizer {
             if !added.isEmpty { expansion[s] = added }
         }
         for (s, v) in m.w where open[s] && x[v.index] > 0.5 { beds[s] = Int(x[v.index].rounded()) }
+        var temporary: [Int: [Stage: Int]] = [:]
+        for (s, byStage) in m.r where open[s] {
+            let rooms = byStage.mapValues { Int(x[$0.index].rounded()) }.filter { $0.value > 0 }
+            if !rooms.isEmpty { temporary[s] = rooms }
+        }
         var arc = [Int?](repeating: nil, count: inst.points.count)
         for (k, v) in m.a.enumerated() where x[v.index] > 0.5 { arc[inst.arcs[k].point] = k }
-        return LayoutDecision(open: open, teaches: teaches, expansion: expansion, beds: beds, arc: arc)
+        return LayoutDecision(open: open, teaches: teaches, expansion: expansion, beds: beds, arc: arc, temporary: temporary)
     }
 }

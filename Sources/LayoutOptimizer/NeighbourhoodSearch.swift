@@ -87,8 +87,14 @@ enum NeighbourhoodSearch {
 
     /// The model with every variable outside the neighbourhood fixed at the decision's value.
     static func fixedOutside(_ hood: Neighbourhood, _ m: LayoutModel, _ inst: LayoutInstance, _ d: LayoutDecision) -> LinearModel {
-        let values = LayoutOptimizer.values(of: d, in: m, inst)
         var sub = m.model
+        fix(outside: hood, m, inst, d, values: LayoutOptimizer.values(of: d, in: m, inst), in: &sub)
+        return sub
+    }
+
+    /// Fixes, in `sub`, every variable of `m` (which may be a period of a larger model) outside the
+    /// neighbourhood at its value in `values`.
+    static func fix(outside hood: Neighbourhood, _ m: LayoutModel, _ inst: LayoutInstance, _ d: LayoutDecision, values: [Double], in sub: inout LinearModel) {
         func fix(_ v: LinearModel.Variable) { sub.setBounds(v, lower: values[v.index], upper: values[v.index]) }
         let freeFacility = inst.facilities.map(hood.contains)
         var freePoint = inst.points.map(hood.contains)
@@ -97,10 +103,10 @@ enum NeighbourhoodSearch {
             m.u[s].map(fix)
             m.v[s]?.values.forEach(fix)
             m.x[s]?.values.forEach(fix)
+            m.r[s]?.values.forEach(fix)
             m.w[s].map(fix)
             m.b[s].map(fix)
         }
         for (k, arc) in inst.arcs.enumerated() where !freePoint[arc.point] { fix(m.a[k]) }
-        return sub
     }
 }

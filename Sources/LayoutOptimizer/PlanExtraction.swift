@@ -20,11 +20,7 @@ public enum PlanExtraction {
             case .option(let site, let kind, let classes):
                 let opening = f.openingYear ?? startYear
                 ready[s] = opening
-                let school = f.school
-                actions.append(PlanAction(year: opening, .build(NewSchool(
-                    id: id(s), name: inst.projectNames[s] ?? "新建\(kind.nameZH)(\(inst.siteNames[site]), \(classes)班)", site: inst.siteNames[site],
-                    district: school.district, community: school.community, kind: kind, grades: school.grades, classrooms: school.classrooms,
-                    boardingBeds: beds, latitude: school.latitude, longitude: school.longitude, capitalCost: f.capital))))
+                actions.append(build(s, inst, site: site, kind: kind, classes: classes, beds: beds, year: opening))
             case .existing:
                 for (stage, rooms) in (d.expansion[s] ?? [:]).sorted(by: { $0.key < $1.key }) where rooms > 0 {
                     let opening = inst.expansionYear ?? inst.designYear
@@ -38,15 +34,7 @@ public enum PlanExtraction {
                 }
             }
         }
-        // Pupils of each existing school now, and where the plan sends them.
-        var receivers: [Int: [Int: Double]] = [:]  // school now → (school planned → pupils)
-        var groupsWithPupils: [Int: Set<PupilGroup>] = [:]
-        for (p, point) in inst.points.enumerated() {
-            guard let k = d.arc[p] else { continue }
-            let s = inst.arcs[k].facility
-            groupsWithPupils[s, default: []].insert(point.group)
-            if let now = point.currentSchool, now != s { receivers[now, default: [:]][s, default: 0] += point.pupils }
-        }
+        let (receivers, groupsWithPupils) = movements(d, inst)
         /// The year the schools receiving s's pupils (of `groups`, default all) are ready. Points
         /// without a current school (a county-wide pool, as senior secondary) may be taught at s now,
         /// so their receivers count too.
@@ -83,29 +71,66 @@ public enum PlanExtraction {
             let kept = (groupsWithPupils[s] ?? []).union(d.teaches[s] ?? [])
             let dropped = f.groups.subtracting(kept)
             guard !dropped.isEmpty, !kept.isEmpty else { continue }
-            let grades = f.school.grades.filter { g in kept.contains { $0.grades.contains(g) } || !PupilGroup.allCases.contains { $0.grades.contains(g) && f.groups.contains($0) } }
+            let grades = keptGrades(f, kept)
             actions.append(PlanAction(year: max(startYear, changeYear(s, groups: dropped)), .restrictGrades(school: id(s), grades: grades)))
         }
         // Catchments: every demand point to its school, from the year that school is ready.
         var catchments: [Catchment] = []
-        for (p, point) in inst.points.enumerated() {
+        for p in inst.points.indices {
             guard let k = d.arc[p] else { continue }
             let s = inst.arcs[k].facility
-            let whole = point.group.stage.grades == point.group.grades
-            catchments.append(Catchment(area: point.area, stage: point.group.stage, school: id(s), grades: whole ? nil : point.group.grades,
-                                        fromYear: ready[s]))
-        }
-        let order: (PlanAction) -> Int = { a in
-            switch a.kind {
-            case .build: return 0
-            case .expand: return 1
-            case .convertBoarding: return 2
-            case .restrictGrades: return 3
-            case .convert: return 4
-            case .close: return 5
-            }
+            catchments.append(catchment(p, to: s, inst, from: ready[s]))
         }
         actions.sort { ($0.year, order($0)) < ($1.year, order($1)) }
         return Plan(name: name, actions: actions, catchments: catchments)
+    }
+
+    /// Where the decision sends each existing school's pupils (school now → school planned → pupils), and
+    /// the groups each facility has pupils of.
+    static func movements(_ d: LayoutDecision, _ inst: LayoutInstance) -> (receivers: [Int: [Int: Double]], groups: [Int: Set<PupilGroup>]) {
+        var receivers: [Int: [Int: Double]] = [:]
+        var groups: [Int: Set<PupilGroup>] = [:]
+        for (p, point) in inst.points.enumerated() {
+            guard let k = d.arc[p] else { continue }
+            let s = inst.arcs[k].facility
+            groups[s, default: []].insert(point.group)
+            if let now = point.currentSchool, now != s { receivers[now, default: [:]][s, default: 0] += point.pupils }
+        }
+        return (receivers, groups)
+    }
+
+    /// The order of a year's actions in `plan.yaml`: what adds seats before what takes pupils away.
+    static func order(_ a: PlanAction) -> Int {
+        switch a.kind {
+        case .build: return 0
+        case .expand, .temporaryClassrooms: return 1
+        case .convertBoarding: return 2
+        case .restrictGrades: return 3
+        case .convert: return 4
+        case .close: return 5
+        }
+    }
+
+    /// `build` for option s (`b_o = 1`), opening in `year` with `beds`.
+    static func build(_ s: Int, _ inst: LayoutInstance, site: Int, kind: SchoolKind, classes: Int, beds: Int, year: Int) -> PlanAction {
+        let f = inst.facilities[s], school = f.school
+        return PlanAction(year: year, .build(NewSchool(
+            id: inst.planID(s), name: inst.projectNames[s] ?? "新建\(kind.nameZH)(\(inst.siteNames[site]), \(classes)班)", site: inst.siteNames[site],
+            district: school.district, community: school.community, kind: kind, grades: school.grades, classrooms: school.classrooms,
+            boardingBeds: beds, latitude: school.latitude, longitude: school.longitude, capitalCost: f.capital)))
+    }
+
+    /// The grades an existing facility keeps when it teaches only the groups `kept` (its grades of no
+    /// pupil group, as a kindergarten's, stay).
+    static func keptGrades(_ f: LayoutInstance.Facility, _ kept: Set<PupilGroup>) -> [Grade] {
+        f.school.grades.filter { g in kept.contains { $0.grades.contains(g) } || !PupilGroup.allCases.contains { $0.grades.contains(g) && f.groups.contains($0) } }
+    }
+
+    /// The catchment sending point p to facility s from `year`.
+    static func catchment(_ p: Int, to s: Int, _ inst: LayoutInstance, from year: Int) -> Catchment {
+        let point = inst.points[p]
+        let grades = point.grades ?? point.group.grades
+        return Catchment(area: point.area, stage: point.group.stage, school: inst.planID(s), grades: grades == point.group.stage.grades ? nil : grades,
+                         fromYear: year)
     }
 }

@@ -8,7 +8,10 @@ public struct LinearModel: Sendable {
     public enum Sense: Sendable { case lessOrEqual, equal, greaterOrEqual }
 
     /// A variable's position in the model.
-    public struct Variable: Hashable, Sendable { public let index: Int }
+    public struct Variable: Hashable, Sendable {
+        public let index: Int
+        public init(index: Int) { self.index = index }
+    }
 
     public private(set) var names: [String] = []
     public private(set) var lower: [Double] = []
@@ -57,8 +60,20 @@ public struct LinearModel: Sendable {
 
     /// Adds the constraint `Σ coefficient · variable  sense  rhs`; terms on the same variable add up.
     public mutating func constraint(_ name: String, _ terms: [(Variable, Double)], _ sense: Sense, _ rhs: Double) {
-        for (v, a) in terms where a != 0 {
-            rowColumns.append(Int32(v.index))
+        // One entry per variable, in the order of first appearance (solvers and LP files reject duplicates).
+        var position: [Int: Int] = [:]
+        var columns: [Int32] = [], values: [Double] = []
+        for (v, a) in terms {
+            if let k = position[v.index] {
+                values[k] += a
+            } else {
+                position[v.index] = columns.count
+                columns.append(Int32(v.index))
+                values.append(a)
+            }
+        }
+        for (c, a) in zip(columns, values) where a != 0 {
+            rowColumns.append(c)
             rowValues.append(a)
         }
         rowStarts.append(rowColumns.count)
@@ -115,8 +130,7 @@ public struct LinearModel: Sendable {
             if isInteger[j] { worst = max(worst, abs(x[j] - x[j].rounded())) }
         }
         for r in 0..<constraintCount {
-            var lhs = 0.0
-            for k in rowStarts[r]..<rowStarts[r + 1] { lhs += rowValues[k] * x[Int(rowColumns[k])] }
+            let lhs = activity(r, x)
             switch rowSenses[r] {
             case .lessOrEqual: worst = max(worst, lhs - rowRHS[r])
             case .greaterOrEqual: worst = max(worst, rowRHS[r] - lhs)
@@ -124,5 +138,37 @@ public struct LinearModel: Sendable {
             }
         }
         return worst
+    }
+}
+
+extension LinearModel {
+    /// Appends `other`'s variables and rows to this model, their names followed by `suffix` and their
+    /// costs multiplied by `costScale`; returns the index its first variable now has (a period of a
+    /// phased model is a whole single-period model appended this way).
+    public mutating func append(_ other: LinearModel, suffix: String, costScale: Double) -> Int {
+        let offset = variableCount
+        for j in 0..<other.variableCount {
+            names.append(other.names[j] + suffix)
+            lower.append(other.lower[j])
+            upper.append(other.upper[j])
+            objective.append(other.objective[j] * costScale)
+            isInteger.append(other.isInteger[j])
+        }
+        for r in 0..<other.constraintCount {
+            for k in other.rowStarts[r]..<other.rowStarts[r + 1] {
+                rowColumns.append(other.rowColumns[k] + Int32(offset))
+                rowValues.append(other.rowValues[k])
+            }
+            rowStarts.append(rowColumns.count)
+            rowSenses.append(other.rowSenses[r])
+            rowRHS.append(other.rowRHS[r])
+            rowNames.append(other.rowNames[r] + suffix)
+        }
+        return offset
+    }
+
+    /// `Σ aᵢⱼ xⱼ` of row `r` at `x`.
+    public func activity(_ r: Int, _ x: [Double]) -> Double {
+        (rowStarts[r]..<rowStarts[r + 1]).reduce(0) { $0 + rowValues[$1] * x[Int(rowColumns[$1])] }
     }
 }

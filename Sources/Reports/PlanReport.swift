@@ -17,9 +17,12 @@ public enum PlanReport {
         public let base: SimulationResult
         public let planned: SimulationResult
         public let cost: LayoutCost
+        /// A phased plan's periods (nil: one period, the design year).
+        public let phased: PhasedOutcome?
 
         public init(scenario: Scenario, schooling: Schooling, instance: LayoutInstance, result: LayoutResult, plan: Plan,
-                    base: SimulationResult, planned: SimulationResult, cost: LayoutCost) {
+                    base: SimulationResult, planned: SimulationResult, cost: LayoutCost, phased: PhasedOutcome? = nil) {
+            self.phased = phased
             self.scenario = scenario
             self.schooling = schooling
             self.instance = instance
@@ -76,6 +79,7 @@ public enum PlanReport {
         lines.append("# Layout plan 布局调整方案 — \(c.scenario.name)")
         lines.append("")
         lines.append(contentsOf: summary(c))
+        lines.append(contentsOf: periods(c))
         lines.append("## Cost 费用 (simulated, \(year))")
         lines.append("")
         lines.append("| component 项目 | 万元 a year 每年 |")
@@ -103,6 +107,8 @@ public enum PlanReport {
                 lines.append("| \(a.year) | \(action) | \(b.name) (\(b.id)) | \(b.kind.nameZH), grades \(b.grades.first?.id ?? "")–\(b.grades.last?.id ?? ""), \(b.classrooms.values.reduce(0, +)) classrooms 教室\(b.boardingBeds > 0 ? ", \(b.boardingBeds) beds 床位" : "")\(money) |")
             case let .expand(s, stage, n):
                 lines.append("| \(a.year) | \(action) | \(school(s)) | +\(n) \(stage.nameZH) classrooms 教室\(money) |")
+            case let .temporaryClassrooms(s, stage, n):
+                lines.append("| \(a.year) | \(action) | \(school(s)) | \(n > 0 ? "\(n) temporary \(stage.nameZH) classrooms 临时教室 (¥\(grouped(c.schooling.optimizer.costs.temporaryClassroom * Double(n))) a year)" : "temporary classrooms removed 撤除") |")
             case let .convertBoarding(s, n):
                 lines.append("| \(a.year) | \(action) | \(school(s)) | +\(n) beds 床位\(money) |")
             case let .restrictGrades(s, g):
@@ -120,7 +126,12 @@ public enum PlanReport {
         lines.append(contentsOf: travel(c))
         lines.append(contentsOf: targets(c))
         lines.append(contentsOf: utilisation(c))
-        lines.append(contentsOf: laterShortages(c))
+        if c.phased != nil {
+            lines.append(contentsOf: idleClassrooms(c))
+            lines.append(contentsOf: utilisationByYear(c))
+        } else {
+            lines.append(contentsOf: laterShortages(c))
+        }
         lines.append("## Solve 求解")
         lines.append("")
         lines.append("| | |")
@@ -193,6 +204,74 @@ public enum PlanReport {
             cumulative += capital
             let moved = PlanComparison.relocations(c.planned.allocation, c.base.allocation, year: year).reduce(0) { $0 + $1.pupils }
             lines.append("| \(year) | \(actions.count) | \(wan(capital)) | \(yearly[year].map(wan) ?? "—") | \(wan(cumulative)) | \(budget.map { wan($0 - cumulative) } ?? "—") | \(grouped(moved)) |")
+        }
+        lines.append("")
+        return lines
+    }
+
+    /// A phased plan's periods: the years each stands for, its weight in the discounted objective, its
+    /// yearly cost by the model and as simulated, the capital of the projects opening in it against its budget.
+    static func periods(_ c: Context) -> [String] {
+        guard let p = c.phased else { return [] }
+        var lines = ["## Periods 分期 (phased plan: decisions dated over the horizon)", "",
+                     "Each period's decisions stand from its year until the next period's; the objective is the cost over \(p.instance.periods[0].year)–\(c.scenario.horizon) "
+                        + "discounted at \(String(format: "%.1f%%", c.schooling.optimizer.discountRate * 100)) a year to \(p.instance.periods[0].year) "
+                        + "(Σ weight × yearly cost, capital annualised from the year it opens). 各期决策自该年起执行至下一期。", "",
+                     "| period 分期 | years 年份 | weight 权重 | yearly cost, model 模型年度费用 | simulated 模拟 | capital opening 新增投资 | budget 预算 |",
+                     "|---:|---|---:|---:|---:|---:|---:|"]
+        for (i, period) in p.instance.periods.enumerated() {
+            let previous = i > 0 ? p.instance.periods[i - 1].year : Int.min
+            let capital = c.plan.actions.filter { $0.year > previous && $0.year <= period.year }
+                .reduce(0.0) { $0 + LayoutCostEvaluation.capital(of: $1, schooling: c.schooling).capital }
+            lines.append("| \(period.year) | \(period.year)–\(period.through) | \(String(format: "%.3f", period.weight)) | \(wan(p.modelCost[i])) | \(wan(p.simulatedCost[i].total)) "
+                         + "| \(wan(capital)) | \(period.budget.map(wan) ?? "—") |")
+        }
+        let discounted = zip(p.instance.periods, p.simulatedCost).reduce(0.0) { $0 + $1.0.weight * $1.1.total }
+        lines += ["", "Discounted cost 折现总费用: model \(p.result.objective.map(wan) ?? "—"), simulated \(wan(discounted)).", ""]
+        return lines
+    }
+
+    /// The classrooms the plan adds (built, expanded, converted) standing in schools under 60% use in
+    /// given years: capacity poured for a peak that has passed.
+    static func idleClassrooms(_ c: Context) -> [String] {
+        var added: [String: Int] = [:]
+        for a in c.plan.actions {
+            switch a.kind {
+            case .build(let b): added[b.id.rawValue, default: 0] += b.classrooms.values.reduce(0, +)
+            case let .expand(s, _, n): added[s.rawValue, default: 0] += n
+            default: break
+            }
+        }
+        let total = added.values.reduce(0, +)
+        guard total > 0 else { return [] }
+        var lines = ["## Classrooms added in under-used schools 新增教室所在学校使用率", "",
+                     "| year 年份 | classrooms added standing in schools under 60% use 使用率低于60%学校中的新增教室 | share 占比 |", "|---:|---:|---:|"]
+        for year in [c.scenario.horizon - 5, c.scenario.horizon] where year > c.scenario.baseYear {
+            let low = added.filter { id, _ in (schoolUtilisation(c, id, year) ?? 1) < 0.6 }.values.reduce(0, +)
+            lines.append("| \(year) | \(low) of \(total) | \(String(format: "%.0f%%", Double(low) / Double(total) * 100)) |")
+        }
+        lines.append("")
+        return lines
+    }
+
+    /// A school's pupils over its seats in `year`, all stages (nil: not open then).
+    static func schoolUtilisation(_ c: Context, _ id: String, _ year: Int) -> Double? {
+        let rows = c.planned.seatGaps.filter { $0.level == .school && $0.year == year && $0.id == id }
+        let seats = rows.reduce(0) { $0 + $1.seats }
+        return seats > 0 ? rows.reduce(0) { $0 + $1.demand } / seats : nil
+    }
+
+    /// Every school's utilisation in every year of the plan (pupils over seats, all stages; temporary
+    /// classrooms count as seats while they stand).
+    static func utilisationByYear(_ c: Context) -> [String] {
+        let years = Array((c.scenario.baseYear + 1)...max(c.scenario.baseYear + 1, c.scenario.horizon))
+        var lines = ["## Utilisation by year 逐年学位使用率 (simulated)", "",
+                     "| school 学校 | " + years.map(String.init).joined(separator: " | ") + " |",
+                     "|---|" + years.map { _ in "---:|" }.joined()]
+        let ids = Set(c.planned.seatGaps.filter { $0.level == .school }.map(\.id))
+        for id in ids.sorted() {
+            let cells = years.map { y in schoolUtilisation(c, id, y).map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
+            lines.append("| \(named(c, id)) | " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
         return lines

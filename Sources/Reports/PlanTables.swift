@@ -41,6 +41,9 @@ public enum PlanTables {
             case let .expand(s, st, n):
                 (stage, rooms) = (st, n)
                 project = "\(names(s.rawValue))扩建\(n)间\(st.nameZH)教室"
+            case let .temporaryClassrooms(s, st, n):
+                (stage, rooms) = (st, 0)
+                project = n > 0 ? "\(names(s.rawValue))设\(n)间\(st.nameZH)临时教室" : "\(names(s.rawValue))撤除\(st.nameZH)临时教室"
             case let .convertBoarding(s, beds):
                 (stage, rooms) = (nil, 0)
                 project = "\(names(s.rawValue))增加\(beds)个寄宿床位"

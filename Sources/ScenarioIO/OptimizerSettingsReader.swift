@@ -5,7 +5,7 @@ enum OptimizerSettingsReader {
     static func read(_ value: YAMLValue, log: inout DiagnosticLog) -> OptimizerSettings {
         var o = OptimizerSettings()
         guard let entries = value.mapping(log: &log) else { return o }
-        YAMLValue.warnUnknown(entries, allowed: ["design_year", "seats_through", "objective", "budget", "budget_by_year", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
+        YAMLValue.warnUnknown(entries, allowed: ["design_year", "periods", "max_temporary_classrooms", "seats_through", "objective", "budget", "budget_by_year", "discount_rate", "lifetime_years", "opening_lead_years", "lead_years",
                                                  "candidates_per_point", "boarding_groups", "travel_limits", "minimum_utilisation",
                                                  "new_school_minimum_utilisation", "max_expansion_classrooms", "utilisation_band", "keep",
                                                  "keep_central_schools", "cross_township", "max_relocated_share", "committed", "required_new", "hard_travel_limits", "conversions", "sizes",
@@ -14,6 +14,22 @@ enum OptimizerSettingsReader {
             switch k {
             case "design_year": o.designYear = x.integer(1950...2200, "a year", log: &log)
             case "seats_through": o.seatsThrough = x.integer(1950...2200, "a year", log: &log)
+            case "periods":
+                guard let items = x.node.sequence else {
+                    log.error(x.file, line: x.line, column: x.key, "give the periods as a list of years, e.g. [2026, 2028, 2031, 2035, 2040]")
+                    break
+                }
+                let years = items.map { $0.scalar?.string ?? "" }
+                let parsed = years.compactMap { Int($0) }
+                if parsed.count != years.count || parsed.contains(where: { !(1950...2200).contains($0) }) {
+                    log.error(x.file, line: x.line, column: x.key, "\"\(years.joined(separator: ", "))\": every period is a year")
+                } else if zip(parsed, parsed.dropFirst()).contains(where: { $0 >= $1 }) {
+                    log.error(x.file, line: x.line, column: x.key, "periods must increase: \(parsed.map(String.init).joined(separator: ", "))")
+                } else {
+                    o.periods = parsed
+                }
+            case "max_temporary_classrooms":
+                o.maxTemporaryClassrooms = x.integer(0...100, "temporary classrooms per school stage", log: &log) ?? o.maxTemporaryClassrooms
             case "objective":
                 let text = x.scalarText ?? ""
                 if let v = OptimizerSettings.Objective(rawValue: text) { o.objective = v } else {
@@ -160,7 +176,7 @@ enum OptimizerSettingsReader {
         var c = base
         let entries = x.mapping(log: &log) ?? []
         YAMLValue.warnUnknown(entries, allowed: ["classroom", "bed", "school_fixed", "class", "boarding_per_pupil", "transport_per_pupil_km", "relocation_per_pupil",
-                                                 "conversion_per_classroom", "staff_salary"],
+                                                 "conversion_per_classroom", "staff_salary", "temporary_classroom"],
                               log: &log)
         for (k, y) in entries {
             switch k {
@@ -177,6 +193,8 @@ enum OptimizerSettingsReader {
             case "boarding_per_pupil": c.boardingPerPupil = y.number(.nonNegative, "yuan per boarder a year", log: &log) ?? c.boardingPerPupil
             case "transport_per_pupil_km": c.transportPerPupilKm = y.number(.nonNegative, "yuan per pupil-km a year", log: &log) ?? c.transportPerPupilKm
             case "staff_salary": c.staffSalary = y.number(.nonNegative, "yuan per staff member a year", log: &log) ?? c.staffSalary
+            case "temporary_classroom":
+                c.temporaryClassroom = y.number(.nonNegative, "yuan per temporary classroom a year", log: &log) ?? c.temporaryClassroom
             case "conversion_per_classroom":
                 c.conversionPerClassroom = y.number(.nonNegative, "yuan per classroom converted", log: &log) ?? c.conversionPerClassroom
             case "relocation_per_pupil": c.relocationPerPupil = y.number(.nonNegative, "yuan per relocated pupil", log: &log) ?? c.relocationPerPupil

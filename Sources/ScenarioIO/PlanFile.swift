@@ -99,6 +99,8 @@ public enum PlanFile {
             case let .convert(school, kind, g, rooms):
                 pairs += [("school", s(school.rawValue)), ("kind", s(kind.rawValue)), ("grades", s(grades(g))),
                           ("classrooms", map(rooms.sorted { $0.key < $1.key }.map { ($0.key.rawValue, n($0.value)) }))]
+            case let .temporaryClassrooms(school, stage, classrooms):
+                pairs += [("school", s(school.rawValue)), ("stage", s(stage.rawValue)), ("classrooms", n(classrooms))]
             }
             return map(pairs)
         }
@@ -172,6 +174,15 @@ private struct PlanReader {
             }
             guard let rooms = f["classrooms"]?.integer(1...1000, "classrooms added", log: &log) else { return nil }
             return PlanAction(year: year, .expand(school: id, stage: stage, classrooms: rooms))
+        case "temporary_classrooms":
+            guard let id = school(f, "school", v, log: &log) else { return nil }
+            guard let stage = Stage(rawValue: f["stage"]?.scalarText ?? "") else {
+                log.error(file, line: f["stage"]?.line ?? v.line, column: "\(v.key).stage",
+                          "give the stage of the temporary classrooms (kindergarten, primary, junior, senior, vocational)")
+                return nil
+            }
+            guard let rooms = f["classrooms"]?.integer(0...1000, "temporary classrooms standing from this year (0 removes them)", log: &log) else { return nil }
+            return PlanAction(year: year, .temporaryClassrooms(school: id, stage: stage, classrooms: rooms))
         case "close", "merge_into":
             guard let id = school(f, "school", v, log: &log) else { return nil }
             var target: SchoolID?
@@ -207,7 +218,7 @@ private struct PlanReader {
             return PlanAction(year: year, .convert(school: id, kind: kind, grades: grades, classrooms: rooms))
         default:
             log.error(file, line: f["action"]?.line ?? v.line, column: "\(v.key).action",
-                      "\"\(name)\" is not an action; use build, expand, close, merge_into, convert_boarding, restrict_grades or convert")
+                      "\"\(name)\" is not an action; use build, expand, temporary_classrooms, close, merge_into, convert_boarding, restrict_grades or convert")
             return nil
         }
     }

@@ -144,6 +144,11 @@ public enum ScenarioLoader {
             log.error(at("optimizer.design_year").file, line: at("optimizer.design_year").line, column: "optimizer.design_year",
                       "design year \(year) is outside \(settings.baseYear)–\(settings.horizon)")
         }
+        if let first = s.optimizer.periods.first, let last = s.optimizer.periods.last,
+           first <= settings.baseYear || last > max(settings.baseYear, settings.horizon) {
+            log.error(at("optimizer.periods").file, line: at("optimizer.periods").line, column: "optimizer.periods",
+                      "periods \(first)–\(last) must lie after the base year \(settings.baseYear) and by the horizon \(settings.horizon)")
+        }
         if let year = s.optimizer.seatsThrough {
             let first = s.optimizer.designYear ?? settings.baseYear + 1
             if !(first...max(first, settings.horizon)).contains(year) {

@@ -22,6 +22,9 @@ public struct LayoutCosts: Sendable, Equatable {
     /// Capital cost of converting one classroom to another kind of school (改建: toilets, fittings,
     /// outdoor area for a kindergarten), yuan.
     public var conversionPerClassroom: Double
+    /// Yearly cost of one temporary classroom (rented or modular, 临时/周转教室: rent or depreciation,
+    /// set-up spread over its years, upkeep), yuan; no capital.
+    public var temporaryClassroom: Double = 120_000
 
     /// Illustrative defaults (yuan, verify locally): classrooms 0.6 M (kindergarten) to 1.2 M (senior);
     /// beds 30,000; fixed 0.1 M (teaching point) to 2 M (senior) a year; class 0.2 M a year, staff 0 (the
@@ -134,6 +137,12 @@ public struct OptimizerSettings: Sendable, Equatable {
 
     /// nil: the year of peak total demand after the base year.
     public var designYear: Int?
+    /// The years of a phased plan (`optimizer.periods`, increasing): each period's decisions hold from
+    /// its year until the next period's, the last until the horizon. Empty: one period, the design year.
+    public var periods: [Int] = []
+    /// The most temporary classrooms (rented or modular, 临时/周转教室) one school stage may have in a
+    /// period (0: none offered).
+    public var maxTemporaryClassrooms: Int = 0
     /// Seats must hold each area's pupils in every year from the design year to this one (nil: the
     /// design year only).
     public var seatsThrough: Int?

@@ -29,6 +29,9 @@ public struct PlanAction: Sendable, Equatable {
         /// into a kindergarten, a junior school into a primary): it keeps its id and site and teaches
         /// `grades` in `classrooms` from the action's year.
         case convert(school: SchoolID, kind: SchoolKind, grades: [Grade], classrooms: [Stage: Int])
+        /// From the action's year the school's stage has this many temporary classrooms (rented or
+        /// modular, 临时/周转教室: seats without capital, a yearly cost); 0 removes them.
+        case temporaryClassrooms(school: SchoolID, stage: Stage, classrooms: Int)
     }
 
     /// The first school year in which the action is in effect.
@@ -41,7 +44,7 @@ public struct PlanAction: Sendable, Equatable {
     }
 
     /// Every action's name in `plan.yaml`, in the order summaries list them.
-    public static let names = ["build", "expand", "convert_boarding", "restrict_grades", "convert", "merge_into", "close"]
+    public static let names = ["build", "expand", "temporary_classrooms", "convert_boarding", "restrict_grades", "convert", "merge_into", "close"]
 
     /// The action's name in `plan.yaml`.
     public var name: String {
@@ -52,6 +55,7 @@ public struct PlanAction: Sendable, Equatable {
         case .convertBoarding: return "convert_boarding"
         case .restrictGrades: return "restrict_grades"
         case .convert: return "convert"
+        case .temporaryClassrooms: return "temporary_classrooms"
         }
     }
 
@@ -64,6 +68,7 @@ public struct PlanAction: Sendable, Equatable {
         case .convertBoarding: return "增加寄宿"
         case .restrictGrades: return "调整年级"
         case .convert: return "改建"
+        case .temporaryClassrooms: return "临时教室"
         }
     }
 
@@ -71,7 +76,8 @@ public struct PlanAction: Sendable, Equatable {
     public var school: SchoolID {
         switch kind {
         case .build(let b): return b.id
-        case .expand(let s, _, _), .close(let s, _), .convertBoarding(let s, _), .restrictGrades(let s, _), .convert(let s, _, _, _): return s
+        case .expand(let s, _, _), .close(let s, _), .convertBoarding(let s, _), .restrictGrades(let s, _), .convert(let s, _, _, _),
+             .temporaryClassrooms(let s, _, _): return s
         }
     }
 }
@@ -135,5 +141,24 @@ public struct CandidateSite: Sendable, Equatable {
         self.longitude = longitude
         self.allowedKinds = allowedKinds
         self.landCost = landCost
+    }
+}
+
+extension Plan {
+    /// The temporary classrooms standing in `year` by school and stage: each stage's latest
+    /// `temporary_classrooms` action dated up to `year` (a school closed since has none).
+    public func temporaryClassrooms(in year: Int) -> [SchoolID: [Stage: Int]] {
+        var out: [SchoolID: [Stage: Int]] = [:]
+        for action in actions where action.year <= year {
+            switch action.kind {
+            case let .temporaryClassrooms(id, stage, n): out[id, default: [:]][stage] = n
+            case let .close(id, _): out[id] = nil
+            default: break
+            }
+        }
+        return out.compactMapValues { rooms in
+            let standing = rooms.filter { $0.value > 0 }
+            return standing.isEmpty ? nil : standing
+        }
     }
 }

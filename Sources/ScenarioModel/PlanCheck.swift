@@ -148,7 +148,7 @@ public enum PlanCheck {
             switch action.kind {
             case .build:
                 break
-            case let .expand(id, stage, _):
+            case let .expand(id, stage, _), let .temporaryClassrooms(id, stage, _):
                 guard available(id) else { continue }
                 if let g = grades[id], let kind = kinds[id], !g.contains(where: { kind.stage(of: $0) == stage }) { problem(.notTaught(id, stage: stage)) }
             case let .convertBoarding(id, _):

@@ -326,10 +326,12 @@ public struct Catchment: Sendable, Equatable {
 
     /// The catchment of `catchments` in force for an area's `slot` in `year`: the area's own first, else
     /// its district's (a district's catchment applies to its villages without one of their own); the
-    /// first of each in the list's order. `accepts` filters the schools that can take the pupils.
+    /// latest in force of each (by `fromYear`; the first in the list among equals). `accepts` filters the schools that can take the pupils.
     public static func named(_ catchments: [Catchment], area: AreaID, district: AreaID, slot: Slot, year: Int,
                              accepts: (SchoolID) -> Bool = { _ in true }) -> Catchment? {
         let inForce = catchments.filter { $0.covers(slot, year: year) && accepts($0.school) }
-        return inForce.first { $0.area == area } ?? inForce.first { $0.area == district }
+        /// The latest in force: a phased plan's catchment of a later period replaces an earlier one.
+        func latest(_ c: [Catchment]) -> Catchment? { c.max { ($0.fromYear ?? Int.min) < ($1.fromYear ?? Int.min) } }
+        return latest(inForce.filter { $0.area == area }) ?? latest(inForce.filter { $0.area == district })
     }
 }

@@ -20,6 +20,7 @@ public enum PlanApplication {
         }
         var current: [School?] = schooling.schools.map { Optional($0) } + Array(repeating: nil, count: schools.count - schooling.schools.count)
         var states: [[School?]] = []
+        var temporary: [Int: [Stage: Int]] = [:]
         let byYear = Dictionary(grouping: plan.actions, by: \.year)
         for year in years {
             // A year's builds first (as `PlanCheck` counts a school built that year as open in it), then
@@ -27,7 +28,7 @@ public enum PlanApplication {
             let actions = byYear[year] ?? []
             let builds = actions.filter { if case .build = $0.kind { return true }; return false }
             let others = actions.filter { if case .build = $0.kind { return false }; return true }
-            for action in builds + others { apply(action, to: &current, index: index) }
+            for action in builds + others { apply(action, to: &current, temporary: &temporary, index: index) }
             states.append(current)
         }
         var merges: [Int: Int] = [:]
@@ -39,7 +40,8 @@ public enum PlanApplication {
     }
 
     /// One action of a checked plan (`PlanCheck`: its school exists and is open).
-    private static func apply(_ action: PlanAction, to current: inout [School?], index: [SchoolID: Int]) {
+    /// `temporary`: the temporary classrooms each school stands with, counted among its classrooms.
+    private static func apply(_ action: PlanAction, to current: inout [School?], temporary: inout [Int: [Stage: Int]], index: [SchoolID: Int]) {
         switch action.kind {
         case .build(let new):
             if let i = index[new.id] { current[i] = new.school }
@@ -49,7 +51,16 @@ public enum PlanApplication {
             rooms[stage, default: 0] += classrooms
             current[i] = s.with(classrooms: rooms)
         case let .close(id, _):
-            if let i = index[id] { current[i] = nil }
+            if let i = index[id] {
+                current[i] = nil
+                temporary[i] = nil
+            }
+        case let .temporaryClassrooms(id, stage, n):
+            guard let i = index[id], let s = current[i] else { return }
+            var rooms = s.classrooms
+            rooms[stage, default: 0] += n - (temporary[i]?[stage] ?? 0)
+            temporary[i, default: [:]][stage] = n
+            current[i] = s.with(classrooms: rooms)
         case let .convertBoarding(id, beds):
             guard let i = index[id], let s = current[i] else { return }
             current[i] = s.with(boardingBeds: s.boardingBeds + beds)

@@ -7,7 +7,7 @@ import ScenarioModel
 /// (docs/optimizer.md), computed from the simulation itself — so a plan's reported cost can be
 /// checked against the optimizer's.
 public struct LayoutCost: Sendable, Equatable {
-    /// Capital spent by the plan (builds, expansions, beds), yuan.
+    /// Capital spent by the plan up to the year evaluated (builds, expansions, beds, conversions), yuan.
     public var capital = 0.0
     /// `ρ × capital`, yuan a year.
     public var annualisedCapital = 0.0
@@ -24,11 +24,13 @@ public struct LayoutCost: Sendable, Equatable {
     public var boarders = 0.0
     /// Boarding beds added by the plan.
     public var bedsAdded = 0
+    /// Temporary classrooms standing: their yearly cost, yuan a year.
+    public var temporaryClassrooms = 0.0
 
     public init() {}
 
     /// The yearly total the optimizer minimises.
-    public var total: Double { annualisedCapital + fixedOperating + classes + transport + boarding }
+    public var total: Double { annualisedCapital + fixedOperating + classes + transport + boarding + temporaryClassrooms }
 }
 
 public enum LayoutCostEvaluation {
@@ -66,20 +68,23 @@ public enum LayoutCostEvaluation {
             return (Double(n) * costs.bed, n)
         case let .convert(_, _, _, classrooms):
             return (Double(classrooms.values.reduce(0, +)) * costs.conversionPerClassroom, 0)
-        case .close, .restrictGrades:
+        case .close, .restrictGrades, .temporaryClassrooms:
             return (0, 0)
         }
     }
 
-    /// The yearly cost of the network in `year`.
+    /// The yearly cost of the network in `year`: the capital of the plan's actions dated up to it, annualised,
+    /// and the year's operating costs (the temporary classrooms standing in it included).
     public static func evaluate(_ allocation: Allocation, plan: Plan?, scenario: Scenario, schooling: Schooling, year: Int) -> LayoutCost {
         let settings = schooling.optimizer
         let costs = settings.costs
         var cost = LayoutCost()
         if let plan {
-            let c = capital(of: plan, schooling: schooling)
+            let c = capital(of: Plan(name: plan.name, actions: plan.actions.filter { $0.year <= year }, catchments: []), schooling: schooling)
             cost.capital = c.capital
             cost.bedsAdded = c.beds
+            cost.temporaryClassrooms = Double(plan.temporaryClassrooms(in: year).values.reduce(0) { $0 + $1.values.reduce(0, +) })
+                * costs.temporaryClassroom
         }
         cost.annualisedCapital = settings.annuityFactor * cost.capital
         let open = allocation.network.open(in: year)

@@ -76,12 +76,14 @@ extension SeatPlan {
                 throw ExitCode.failure
             }
             let context = PlanReport.Context(scenario: scenario, schooling: schooling, instance: outcome.instance, result: r, plan: plan,
-                                             base: outcome.base, planned: planned, cost: cost)
-            let summary: [(String, String)] = [
-                ("design_year", String(outcome.instance.designYear)), ("objective", outcome.instance.objective.rawValue),
+                                             base: outcome.base, planned: planned, cost: cost, phased: outcome.phased)
+            let periods = outcome.phased.map { [("periods", $0.instance.periods.map { String($0.year) }.joined(separator: " "))] } ?? []
+            let summary: [(String, String)] = (outcome.phased == nil ? [("design_year", String(outcome.instance.designYear))] : periods) + [
+                ("objective", outcome.instance.objective.rawValue),
                 ("status", r.status.rawValue), ("objective_value", String(format: "%.2f", r.objective ?? .nan)),
                 ("bound", String(format: "%.2f", r.bound)), ("gap", String(format: "%.6f", r.gap ?? .nan)),
-                ("capital_yuan", String(format: "%.0f", cost.capital)), ("yearly_cost_yuan", String(format: "%.0f", cost.total)),
+                ("capital_yuan", String(format: "%.0f", LayoutCostEvaluation.capital(of: plan, schooling: schooling).capital)),
+                ("yearly_cost_yuan", String(format: "%.0f", cost.total)),
             ]
             folder.add("plan.yaml", Data(try PlanFile.yaml(plan, summary: summary).utf8))
             folder.add("plan_report.md", Data(PlanReport.markdown(context).utf8))
@@ -101,13 +103,15 @@ extension SeatPlan {
             let counts = Dictionary(grouping: o.plan?.actions ?? [], by: \.name).mapValues(\.count)
             let actions = PlanAction.names
                 .compactMap { name in counts[name].map { "\($0) \(name)" } }.joined(separator: ", ")
+            let when = o.phased.map { "periods " + $0.instance.periods.map { String($0.year) }.joined(separator: ", ") } ?? "design year \(o.instance.designYear)"
+            let capital = o.phased?.simulatedCost.last?.capital ?? cost.capital  // a phased plan's whole capital: in place by its last period
             return """
-                design year \(o.instance.designYear) · \(o.instance.points.count) demand points · \(o.instance.facilities.count) schools and build options \
+                \(when) · \(o.instance.points.count) demand points · \(o.instance.facilities.count) schools and build options \
                 · \(r.variables) variables, \(r.constraints) constraints
                 status \(r.status.rawValue) (\(r.source?.rawValue ?? "—")); objective \(String(format: "%.0f", r.objective ?? .nan)); \
                 bound \(String(format: "%.0f", r.bound)); gap \(r.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "—"); \(String(format: "%.1f", r.seconds)) s
-                plan: \(actions.isEmpty ? "no changes" : actions); capital ¥\(String(format: "%.1f", cost.capital / 1e6)) M; \
-                yearly cost ¥\(String(format: "%.1f", cost.total / 1e6)) M (simulated)
+                plan: \(actions.isEmpty ? "no changes" : actions); capital ¥\(String(format: "%.1f", capital / 1e6)) M; \
+                yearly cost ¥\(String(format: "%.1f", cost.total / 1e6)) M in \(o.instance.designYear) (simulated)
                 """
         }
 

@@ -146,13 +146,13 @@ public struct CandidateSite: Sendable, Equatable {
 
 extension Plan {
     /// The temporary classrooms standing in `year` by school and stage: each stage's latest
-    /// `temporary_classrooms` action dated up to `year` (a school closed since has none).
+    /// `temporary_classrooms` action dated up to `year` (a school closed or converted since has none).
     public func temporaryClassrooms(in year: Int) -> [SchoolID: [Stage: Int]] {
         var out: [SchoolID: [Stage: Int]] = [:]
         for action in actions where action.year <= year {
             switch action.kind {
             case let .temporaryClassrooms(id, stage, n): out[id, default: [:]][stage] = n
-            case let .close(id, _): out[id] = nil
+            case let .close(id, _), let .convert(id, _, _, _): out[id] = nil  // the school's classrooms go (or are rebuilt) with it
             default: break
             }
         }

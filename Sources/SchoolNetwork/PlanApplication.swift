@@ -69,6 +69,7 @@ public enum PlanApplication {
             current[i] = s.with(grades: grades, classrooms: s.classrooms(keeping: Set(grades.map { s.kind.stage(of: $0) })))
         case let .convert(id, kind, grades, classrooms):
             guard let i = index[id], let s = current[i] else { return }
+            temporary[i] = nil  // the converted buildings are its classrooms now
             current[i] = s.with(kind: kind, grades: grades, classrooms: classrooms)
         }
     }

@@ -252,6 +252,11 @@ public struct LayoutInstance: Sendable {
         }
     }
 
+    /// Each facility's index by its school id (unique: an existing school's, `<site>-<kind>-<classes>`
+    /// for an option, `<school>-to-<kind>-<classes>` for a conversion): the periods of a phased plan
+    /// name the same facility so.
+    public var facilityIndex: [SchoolID: Int] { Dictionary(uniqueKeysWithValues: facilities.enumerated().map { ($1.school.id, $0) }) }
+
     /// The facilities s excludes (one school per place): the other options of its candidate site; for
     /// an existing school its conversions, for a conversion its school and the school's other conversions.
     public func excluded(by s: Int) -> [Int] {

@@ -208,13 +208,20 @@ public enum LayoutInstanceBuilder {
             }
         }
 
+        // Classrooms and beds whose lead time passes the design year cannot serve it: none added then.
+        func byDesignYear(_ project: OptimizerSettings.Project) -> Int? {
+            let opening = settings.openingYear(of: project, baseYear: scenario.baseYear)
+            return opening <= year ? opening : nil
+        }
+        let expansionYear = byDesignYear(.expand)
+        let maxExpansion = expansionYear == nil ? 0 : settings.maxExpansionClassrooms
         // A community too large for any one school within its reach (a point goes whole to one school) is
         // split by grade, each grade a point of its own with the same schools within reach.
-        let expandable = settings.openingYear(of: .expand, baseYear: scenario.baseYear) <= year ? settings.maxExpansionClassrooms : 0
+        let arcsOfPoint = Dictionary(grouping: arcs, by: \.point)
         var split: [LayoutInstance.Point] = [], splitArcs: [LayoutInstance.Arc] = []
         for (p, point) in points.enumerated() {
-            let own = arcs.filter { $0.point == p }
-            let largest = own.map { facilities[$0.facility].mostSeats(point.group.stage, expansion: max(expandable, committedRooms[facilities[$0.facility].school.id]?[point.group.stage] ?? 0),
+            let own = arcsOfPoint[p] ?? []
+            let largest = own.map { facilities[$0.facility].mostSeats(point.group.stage, expansion: max(maxExpansion, committedRooms[facilities[$0.facility].school.id]?[point.group.stage] ?? 0),
                                                                     temporary: settings.maxTemporaryClassrooms) }.max() ?? 0
             let parts: [LayoutInstance.Point]
             if largest < point.peak - 1e-6 && point.group.slots.count > 1 {
@@ -302,18 +309,12 @@ public enum LayoutInstanceBuilder {
                     && (facilities[$0].openingYear ?? year) <= year
             })
         }
-        // Classrooms and beds whose lead time passes the design year cannot serve it: none added then.
-        func byDesignYear(_ project: OptimizerSettings.Project) -> Int? {
-            let opening = settings.openingYear(of: project, baseYear: scenario.baseYear)
-            return opening <= year ? opening : nil
-        }
-        let expansionYear = byDesignYear(.expand)
         return LayoutInstance(
             designYear: year, seatsThrough: through, expansionYear: expansionYear, bedsYear: byDesignYear(.convertBoarding), points: points, facilities: facilities, arcs: arcs, siteOptions: siteOptions,
             concentration: concentration, townshipKindergartens: townships,
             kindergartensPerTownship: schooling.targets.publicKindergartensPerTownship?.value(in: year) ?? 1,
             budget: settings.budget, annuityFactor: settings.annuityFactor, classroomCost: costs.classroom, bedCost: costs.bed,
-            maxExpansion: expansionYear == nil ? 0 : settings.maxExpansionClassrooms, minimumUtilisation: period?.first ?? true ? settings.minimumUtilisation : 0,
+            maxExpansion: maxExpansion, minimumUtilisation: period?.first ?? true ? settings.minimumUtilisation : 0,
             newSchoolMinimumUtilisation: period?.first ?? true ? settings.newSchoolMinimumUtilisation : 0, objective: settings.objective,
             siteNames: schooling.candidateSites.map(\.id),
             areaNames: Dictionary(uniqueKeysWithValues: scenario.districts.map { ($0.id, $0.name) } + scenario.communities.map { ($0.id, $0.name) }),

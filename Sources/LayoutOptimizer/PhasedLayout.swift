@@ -67,11 +67,10 @@ public enum PhasedModelBuilder {
         var overruns: [Int: LinearModel.Variable] = [:], budgetRows: [Int: Int] = [:]
         for i in p.periods.indices {
             let now = models[i], inst = p.periods[i].instance, year = p.periods[i].year
-            let before: (model: LayoutModel, index: [SchoolID: Int])? = i == 0 ? nil
-                : (models[i - 1], Dictionary(uniqueKeysWithValues: p.periods[i - 1].instance.facilities.enumerated().map { ($1.school.id, $0) }))
+            let before: (model: LayoutModel, index: [SchoolID: Int])? = i == 0 ? nil : (models[i - 1], p.periods[i - 1].instance.facilityIndex)
             func earlier(_ s: Int) -> Int? { before?.index[inst.facilities[s].school.id] }
             if let before {
-                let index = Dictionary(uniqueKeysWithValues: inst.facilities.enumerated().map { ($1.school.id, $0) })
+                let index = inst.facilityIndex
                 let previous = p.periods[i - 1].instance
                 // (persist) b_{o,t−1} ≤ b_{o,t}, x_{t−1} ≤ x_t, w_{t−1} ≤ w_t: what is built stays built
                 for (s, b0) in before.model.b.sorted(by: { $0.key < $1.key }) {
@@ -161,7 +160,7 @@ extension LayoutInstance {
     /// takes no pupils, and new schools not yet built keep the minimum size `newSchoolMinimum`. The
     /// arcs kept, by their index in `arcs`, come with it (the phased warm start maps its decisions back).
     func following(_ prior: LayoutDecision, of previous: LayoutInstance, newSchoolMinimum: Double) -> (instance: LayoutInstance, arcs: [Int]) {
-        let index = Dictionary(uniqueKeysWithValues: previous.facilities.enumerated().map { ($1.school.id, $0) })
+        let index = previous.facilityIndex
         var facilities = self.facilities
         var committed = committedExpansion
         var requirements = self.requirements

@@ -26,8 +26,9 @@ public struct PhasedResult: Sendable {
 
 /// Solves a `PhasedInstance` (docs/optimizer.md, "Phased plans"): a warm start that plans the periods
 /// one after another, each from the network the previous one left (the single-period optimizer on
-/// each period, within `periodWork`), then CBC on the whole phased model from it, within
-/// `work.finalNodes` nodes, for a better plan and the bound that proves the gap.
+/// each period, within `periodWork`), the neighbourhood search on the phased model, then CBC on the
+/// whole phased model from the incumbent, within `finalNodes` nodes, for a better plan and the bound
+/// that proves the gap.
 public enum PhasedOptimizer {
     /// The single-period search's work in each period of the warm start.
     public static let periodWork = LayoutOptimizer.Work(splitNodes: 100, neighbourhoodRounds: 1, neighbourhoodNodes: 100, finalNodes: 200)
@@ -127,22 +128,23 @@ public enum PhasedOptimizer {
         var x = [Double](repeating: 0, count: m.model.variableCount)
         for (i, d) in decisions.enumerated() { LayoutOptimizer.values(of: d, in: m.periods[i], p.periods[i].instance, into: &x) }
         for i in p.periods.indices.dropFirst() {
-            let index = Dictionary(uniqueKeysWithValues: p.periods[i].instance.facilities.enumerated().map { ($1.school.id, $0) })
+            let index = p.periods[i].instance.facilityIndex
             for (s, w0) in m.periods[i - 1].w {
                 guard let t = index[p.periods[i - 1].instance.facilities[s].school.id], let w1 = m.periods[i].w[t] else { continue }
                 x[w1.index] = max(x[w1.index], x[w0.index])
             }
         }
         // Each soft budget row's overrun: whatever the row needs.
+        func settle(_ o: LinearModel.Variable, _ row: Int) {
+            x[o.index] = 0
+            x[o.index] = max(0, m.model.violation(row, x))
+        }
         for (i, period) in m.periods.enumerated() {
             guard let o = period.budgetOverrun, let row = m.model.rowNames.firstIndex(of: "budget@\(p.periods[i].year)") else { continue }
-            x[o.index] = 0
-            x[o.index] = max(0, m.model.activity(row, x) - m.model.rowRHS[row])
+            settle(o, row)
         }
         for (i, o) in m.yearlyOverruns {
-            guard let row = m.yearlyBudgetRows[i] else { continue }
-            x[o.index] = 0
-            x[o.index] = max(0, m.model.activity(row, x) - m.model.rowRHS[row])
+            if let row = m.yearlyBudgetRows[i] { settle(o, row) }
         }
         return x
     }
@@ -150,13 +152,7 @@ public enum PhasedOptimizer {
     /// The rows a vector violates most (diagnostics).
     static func worstRows(_ m: LinearModel, _ x: [Double], count: Int = 10) -> [String] {
         (0..<m.constraintCount).compactMap { r -> (String, Double)? in
-            let lhs = m.activity(r, x)
-            let v: Double
-            switch m.rowSenses[r] {
-            case .lessOrEqual: v = lhs - m.rowRHS[r]
-            case .greaterOrEqual: v = m.rowRHS[r] - lhs
-            case .equal: v = abs(lhs - m.rowRHS[r])
-            }
+            let v = m.violation(r, x)
             return v > 1e-6 ? (m.rowNames[r], v) : nil
         }.sorted { $0.1 > $1.1 }.prefix(count).map { "  \($0.0): \($0.1)" }
     }

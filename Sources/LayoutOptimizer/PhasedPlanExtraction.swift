@@ -71,7 +71,7 @@ public enum PhasedPlanExtraction {
                 lastCatchment[key] = c.school
                 catchments.append(c)
             }
-            previous = (d, inst, Dictionary(uniqueKeysWithValues: F.enumerated().map { ($1.school.id, $0) }))
+            previous = (d, inst, inst.facilityIndex)
         }
         actions.sort { ($0.year, PlanExtraction.order($0)) < ($1.year, PlanExtraction.order($1)) }
         return Plan(name: name, actions: actions, catchments: catchments)

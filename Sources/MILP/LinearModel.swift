@@ -129,14 +129,7 @@ public struct LinearModel: Sendable {
             worst = max(worst, lower[j] - x[j], x[j] - upper[j])
             if isInteger[j] { worst = max(worst, abs(x[j] - x[j].rounded())) }
         }
-        for r in 0..<constraintCount {
-            let lhs = activity(r, x)
-            switch rowSenses[r] {
-            case .lessOrEqual: worst = max(worst, lhs - rowRHS[r])
-            case .greaterOrEqual: worst = max(worst, rowRHS[r] - lhs)
-            case .equal: worst = max(worst, abs(lhs - rowRHS[r]))
-            }
-        }
+        for r in 0..<constraintCount { worst = max(worst, violation(r, x)) }
         return worst
     }
 }
@@ -170,5 +163,15 @@ extension LinearModel {
     /// `Σ aᵢⱼ xⱼ` of row `r` at `x`.
     public func activity(_ r: Int, _ x: [Double]) -> Double {
         (rowStarts[r]..<rowStarts[r + 1]).reduce(0) { $0 + rowValues[$1] * x[Int(rowColumns[$1])] }
+    }
+
+    /// How far `x` violates row `r` (0 or less when it holds).
+    public func violation(_ r: Int, _ x: [Double]) -> Double {
+        let lhs = activity(r, x)
+        switch rowSenses[r] {
+        case .lessOrEqual: return lhs - rowRHS[r]
+        case .greaterOrEqual: return rowRHS[r] - lhs
+        case .equal: return abs(lhs - rowRHS[r])
+        }
     }
 }

@@ -246,19 +246,25 @@ public enum PlanReport {
         guard total > 0 else { return [] }
         var lines = ["## Classrooms added in under-used schools 新增教室所在学校使用率", "",
                      "| year 年份 | classrooms added standing in schools under 60% use 使用率低于60%学校中的新增教室 | share 占比 |", "|---:|---:|---:|"]
+        let utilisation = schoolUtilisation(c)
         for year in [c.scenario.horizon - 5, c.scenario.horizon] where year > c.scenario.baseYear {
-            let low = added.filter { id, _ in (schoolUtilisation(c, id, year) ?? 1) < 0.6 }.values.reduce(0, +)
+            let low = added.filter { id, _ in (utilisation[id]?[year] ?? 1) < 0.6 }.values.reduce(0, +)
             lines.append("| \(year) | \(low) of \(total) | \(String(format: "%.0f%%", Double(low) / Double(total) * 100)) |")
         }
         lines.append("")
         return lines
     }
 
-    /// A school's pupils over its seats in `year`, all stages (nil: not open then).
-    static func schoolUtilisation(_ c: Context, _ id: String, _ year: Int) -> Double? {
-        let rows = c.planned.seatGaps.filter { $0.level == .school && $0.year == year && $0.id == id }
-        let seats = rows.reduce(0) { $0 + $1.seats }
-        return seats > 0 ? rows.reduce(0) { $0 + $1.demand } / seats : nil
+    /// Each school's pupils over its seats by year, all stages (a year it is not open: none).
+    static func schoolUtilisation(_ c: Context) -> [String: [Int: Double]] {
+        var pupils: [String: [Int: Double]] = [:], seats: [String: [Int: Double]] = [:]
+        for row in c.planned.seatGaps where row.level == .school {
+            pupils[row.id, default: [:]][row.year, default: 0] += row.demand
+            seats[row.id, default: [:]][row.year, default: 0] += row.seats
+        }
+        return seats.mapValues { $0.filter { $0.value > 0 } }.reduce(into: [:]) { out, school in
+            out[school.key] = school.value.reduce(into: [:]) { $0[$1.key] = (pupils[school.key]?[$1.key] ?? 0) / $1.value }
+        }
     }
 
     /// Every school's utilisation in every year of the plan (pupils over seats, all stages; temporary
@@ -268,9 +274,9 @@ public enum PlanReport {
         var lines = ["## Utilisation by year 逐年学位使用率 (simulated)", "",
                      "| school 学校 | " + years.map(String.init).joined(separator: " | ") + " |",
                      "|---|" + years.map { _ in "---:|" }.joined()]
-        let ids = Set(c.planned.seatGaps.filter { $0.level == .school }.map(\.id))
-        for id in ids.sorted() {
-            let cells = years.map { y in schoolUtilisation(c, id, y).map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
+        let utilisation = schoolUtilisation(c)
+        for id in Set(c.planned.seatGaps.filter { $0.level == .school }.map(\.id)).sorted() {
+            let cells = years.map { y in utilisation[id]?[y].map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
             lines.append("| \(named(c, id)) | " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
